@@ -1,0 +1,37 @@
+// What the archive readers hand to the rest: a stream of file members, whatever the container
+// (directory, tar, zip, compressed, nested). Nothing is ever written to disk.
+import type { Warning } from '../types.ts';
+
+export interface BundleEntry {
+  /** Normalised path inside the bundle: forward slashes, no leading "/", no "..";
+   *  an archive inside an archive is joined with "!/" (e.g. "sosreport-a.tar.xz!/var/log/messages"). */
+  path: string;
+  /** Size of the (decompressed) content when known up front. */
+  size: number | null;
+  /** Member mtime, UTC ms, when the container records one (a year hint for year-less stamps). */
+  mtime: number | null;
+  /** The member's bytes, already decompressed when it was a single .gz/.xz/.zst/.bz2 file.
+   *  Must be consumed (or drained) before the walk continues: archives are read in one pass. */
+  stream: AsyncIterable<Buffer>;
+}
+
+export interface ArchiveLimits {
+  maxDecompressedBytes: number; // whole bundle
+  maxNesting: number; // archives inside archives
+  maxFiles: number;
+  maxLineBytes: number; // longer lines are cut and marked, never dropped
+}
+
+export const DEFAULT_LIMITS: ArchiveLimits = {
+  maxDecompressedBytes: 64 * 1024 ** 3,
+  maxNesting: 4,
+  maxFiles: 1_000_000,
+  maxLineBytes: 1024 * 1024,
+};
+
+export interface WalkOptions {
+  limits?: Partial<ArchiveLimits>;
+  warn?: (w: Warning) => void;
+  /** Abort the walk (cancel an import). */
+  signal?: AbortSignal;
+}
