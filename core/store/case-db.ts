@@ -1,0 +1,41 @@
+// Opening a case file: pragmas, migrations, and the separate read-only connection for user SQL.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import { migrate } from './schema.ts';
+
+export type Db = Database.Database;
+
+export const nowMicros = (): number => Date.now() * 1000;
+
+/** Open (or create, when `create`) a case file for reading and writing, migrated to the latest schema. */
+export function openCaseDb(path: string, opts: { create?: boolean } = {}): Db {
+  if (!opts.create && !fs.existsSync(path)) throw new Error(`no case file at ${path}`);
+  const db = new Database(path);
+  // WAL: readers (the UI, the read-only SQL console) keep reading while an import writes.
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode cannot corrupt the file on a crash; it may lose the last commits only,
+  // which an interrupted import reports anyway.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536'); // 64 MiB page cache, inside the 400 MiB RSS budget
+  db.pragma('temp_store = MEMORY');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  db.prepare("INSERT OR IGNORE INTO meta(key, value) VALUES ('created_at', ?)").run(String(nowMicros()));
+  return db;
+}
+
+/** A read-only connection: SQLite itself refuses every write on it (SQLITE_READONLY). */
+export function openReadOnly(path: string): Db {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+export function getMeta(db: Db, key: string): string | null {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function setMeta(db: Db, key: string, value: string): void {
+  db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(key, value);
+}

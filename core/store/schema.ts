@@ -1,0 +1,215 @@
+// The case file's schema: one SQLite file per investigation, portable, reopened months later.
+// Migrations are a list: a case made by an older Crashlens opens in a newer one by running the
+// steps it has not seen yet (PRAGMA user_version and meta.schema_version both say where it is).
+//
+// Layout choices, measured on the shared 2-core machines (see core/bench/ and DESIGN.md):
+// - records: one row per log record, rowid = insertion order. No secondary index exists during the
+//   bulk load (each index roughly halves the insert rate); they are built once after it.
+//   The raw text is not stored twice: a single-line record keeps `prefix` (stamp, host, ident, the
+//   part the parser cut off) and `message`, and raw = prefix || message. Only records whose raw text
+//   is not that concatenation (multi-line, re-joined CRI partials) fill `raw`. This keeps the case
+//   near the size of the raw logs.
+// - ts_kind is a small integer (TS_KINDS index), node lives on the source, not on each record.
+// - records_fts is an external-content FTS5 index over `message` (the text stays in records once),
+//   unicode61 (4x faster to build than trigram), detail=column: phrase queries degrade to
+//   AND-of-terms-in-column but the index is a third the size of detail=full and builds twice as
+//   fast; it is filled after the load from the rows not yet indexed (meta.fts_upto), so the
+//   timeline and events are usable before full text is.
+// - record_minutes pre-counts records per source, minute and severity, so a timeline of any range
+//   at 2,000 buckets sums at most (sources x minutes) small rows instead of scanning records.
+import type Database from 'better-sqlite3';
+import type { TsKind } from '../../parsers/types.ts';
+
+/** ts_kind column codes: index into this list. Append only (old cases store the numbers). */
+export const TS_KINDS: readonly TsKind[] = ['exact', 'year-inferred', 'zone-inferred', 'monotonic-mapped', 'monotonic', 'none'];
+export const tsKindCode = (k: TsKind): number => { const i = TS_KINDS.indexOf(k); return i < 0 ? 5 : i; };
+export const tsKindName = (c: number | null): TsKind => TS_KINDS[c ?? 5] ?? 'none';
+
+export interface Migration { version: number; why: string; sql: string }
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    why: 'the first case layout: bundles, sources, records, full text, events, analysis tables, notes',
+    sql: `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE bundles (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL,
+  sha256 TEXT,
+  layout TEXT NOT NULL DEFAULT 'loose',
+  node TEXT,
+  identity TEXT NOT NULL DEFAULT '{}',
+  status TEXT NOT NULL DEFAULT 'importing'
+    CHECK (status IN ('importing','complete','interrupted','cancelled','failed')),
+  imported_at INTEGER NOT NULL,
+  warnings TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY,
+  bundle_id INTEGER NOT NULL REFERENCES bundles(id),
+  node TEXT,
+  path TEXT NOT NULL,
+  format TEXT NOT NULL,
+  confidence REAL NOT NULL DEFAULT 0,
+  role TEXT NOT NULL DEFAULT 'other',
+  zone TEXT,
+  zone_override TEXT,
+  first_ts INTEGER,
+  last_ts INTEGER,
+  lines INTEGER NOT NULL DEFAULT 0,
+  records INTEGER NOT NULL DEFAULT 0,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  ts_kinds TEXT NOT NULL DEFAULT '{}',
+  warnings TEXT NOT NULL DEFAULT '[]',
+  boots TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE records (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  end_line INTEGER NOT NULL,
+  ts INTEGER,
+  ts_kind INTEGER NOT NULL,
+  mono REAL,
+  severity INTEGER,
+  ident TEXT,
+  pid INTEGER,
+  host TEXT,
+  boot_id TEXT,
+  message TEXT NOT NULL,
+  prefix TEXT,
+  raw TEXT,
+  fields TEXT
+);
+CREATE VIRTUAL TABLE records_fts USING fts5(
+  message, content='records', content_rowid='id', tokenize='unicode61', detail=column
+);
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  record_id INTEGER,
+  source_id INTEGER,
+  node TEXT,
+  type TEXT NOT NULL,
+  category TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  rule_id TEXT NOT NULL,
+  ts INTEGER,
+  end_ts INTEGER,
+  ts_kind TEXT NOT NULL,
+  count INTEGER NOT NULL DEFAULT 1,
+  fields TEXT NOT NULL DEFAULT '{}',
+  message TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  end_line INTEGER NOT NULL
+);
+CREATE TABLE boots (
+  id INTEGER PRIMARY KEY,
+  node TEXT NOT NULL,
+  boot_id TEXT,
+  start_ts INTEGER,
+  end_ts INTEGER,
+  ending TEXT NOT NULL,
+  evidence TEXT NOT NULL DEFAULT '',
+  kernel TEXT
+);
+CREATE TABLE spans (
+  id INTEGER PRIMARY KEY,
+  node TEXT,
+  kind TEXT NOT NULL,
+  label TEXT NOT NULL,
+  start_ts INTEGER,
+  end_ts INTEGER,
+  event_ids TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE findings (
+  id INTEGER PRIMARY KEY,
+  generated_at INTEGER NOT NULL,
+  verdict TEXT NOT NULL
+);
+CREATE TABLE annotations (
+  id INTEGER PRIMARY KEY,
+  target_kind TEXT NOT NULL CHECK (target_kind IN ('record','event','range')),
+  record_id INTEGER,
+  event_id INTEGER,
+  range_from INTEGER,
+  range_to INTEGER,
+  range_node TEXT,
+  star INTEGER NOT NULL DEFAULT 0,
+  tags TEXT NOT NULL DEFAULT '[]',
+  comment TEXT NOT NULL DEFAULT '',
+  evidence_choice TEXT CHECK (evidence_choice IN ('accepted','rejected')),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  ts INTEGER
+);
+CREATE TABLE saved_views (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  state TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE training_attempts (
+  id INTEGER PRIMARY KEY,
+  sample_id TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  score TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+`,
+  },
+  {
+    version: 2,
+    why: 'one import owns a bundle row (a dead owner = an interrupted import); the same kernel line in '
+      + 'journal, messages and dmesg is linked (dup_key/dup_of); per-minute counts make the timeline cheap',
+    sql: `
+ALTER TABLE bundles ADD COLUMN owner TEXT;
+ALTER TABLE bundles ADD COLUMN finished_at INTEGER;
+ALTER TABLE records ADD COLUMN dup_key INTEGER;
+ALTER TABLE records ADD COLUMN dup_of INTEGER;
+ALTER TABLE events ADD COLUMN dup_of INTEGER;
+CREATE TABLE record_minutes (
+  source_id INTEGER NOT NULL,
+  minute INTEGER NOT NULL,
+  severity INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (source_id, minute, severity)
+) WITHOUT ROWID;
+`,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Indexes built once after a bulk load (not kept up row by row while it runs). Idempotent. */
+export const POST_LOAD_INDEXES = `
+CREATE INDEX IF NOT EXISTS records_ts ON records(ts, id);
+CREATE INDEX IF NOT EXISTS records_source_line ON records(source_id, line);
+CREATE INDEX IF NOT EXISTS records_dup_key ON records(dup_key) WHERE dup_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_ts ON events(ts, id);
+CREATE INDEX IF NOT EXISTS events_record ON events(record_id);
+CREATE INDEX IF NOT EXISTS annotations_record ON annotations(record_id);
+CREATE INDEX IF NOT EXISTS annotations_event ON annotations(event_id);
+`;
+
+/** Readiness flags live in meta as '1'/'0' (see core/store/meta.ts). */
+export const READINESS_KEYS = ['records', 'events', 'timeline', 'fulltext', 'analysis'] as const;
+
+/** Bring a case file to `target` (default: latest). Each step runs in its own transaction, so a
+ *  crash mid-migration leaves the file at the previous version. Returns the version reached. */
+export function migrate(db: Database.Database, target = SCHEMA_VERSION): number {
+  let version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`case file has schema version ${version}, newer than this Crashlens (${SCHEMA_VERSION}): update Crashlens to open it`);
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= version || m.version > target) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+      db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(m.version));
+    })();
+    version = m.version;
+  }
+  return version;
+}
