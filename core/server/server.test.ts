@@ -29,8 +29,8 @@ function echoEngine(): CaseApi & ProgressStream & { emit(e: EngineEvent): void; 
   const calls: unknown[][] = [];
   return {
     calls,
-    emit: (e) => { for (const l of listeners) l(e); },
-    subscribe(l) { listeners.add(l); return () => listeners.delete(l); },
+    emit: (e: EngineEvent) => { for (const l of listeners) l(e); },
+    subscribe(l: (e: EngineEvent) => void) { listeners.add(l); return () => { listeners.delete(l); }; },
     async records(q: unknown) { calls.push(['records', q]); return { rows: [], next: null, echo: q }; },
     async sql(query: string) { if (/^\s*delete/i.test(query)) throw Object.assign(new Error('the case is read-only here'), { code: 'read-only' }); return { columns: ['q'], rows: [[query]], truncated: false, elapsedMs: 1 }; },
     async closeCase() { calls.push(['closeCase']); },
