@@ -34,4 +34,13 @@ export interface WalkOptions {
   warn?: (w: Warning) => void;
   /** Abort the walk (cancel an import). */
   signal?: AbortSignal;
+  /** Links are never followed, but their targets are facts: `etc/localtime -> ../usr/share/zoneinfo/Europe/Berlin`
+   *  is often the only record of the node's zone. Called for every symlink / hard link skipped. */
+  onLink?: (path: string, target: string, kind: 'symlink' | 'hardlink') => void;
+  /** Use the xz / zstd / bzip2 / gzip CLIs through pipes when installed (default true): they run in
+   *  their own process, so decompression overlaps with parsing on a second core. */
+  preferCli?: boolean;
+  /** A zip nested inside a tar needs random access: it is buffered in memory up to this many bytes
+   *  (default 256 MiB), else skipped with a warning. */
+  maxZipBufferBytes?: number;
 }
