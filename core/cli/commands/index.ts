@@ -3,4 +3,5 @@
 import type { Command } from '../command.ts';
 
 export const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve.ts')).serve,
 };
