@@ -150,7 +150,8 @@ async function* walkStream(w: Walk, stream: AsyncIterable<Buffer>, at: Place, de
     } else {
       yield* leaf(w, src, at);
     }
-    if (src.error) {
+    if (src.error && kind !== 'tar') {
+      // (readTar reports its own stream's failure, naming the member it was in.)
       // A decompressor failed: its stream is over, the container above goes on with the next member.
       const code = classifyDecompressError(src.error);
       w.warn({ file: at.path, code, message: `${at.path}: ${decompressedFrom ?? 'stream'} ${code === 'truncated' ? 'truncated' : 'data corrupt'}: ${src.error.message}` });
