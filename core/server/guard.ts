@@ -68,3 +68,17 @@ export function guardRequest(req: IncomingMessage, url: URL, port: number, token
 export function tokenCookie(token: string): string {
   return `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`;
 }
+
+/** The Electron app's own pages are served from this privileged scheme (electron/main.ts). */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'crashlens';
+export const APP_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+
+/** Electron IPC: a message counts only when it comes from a frame showing our own app:// page
+ *  (not an iframe, not a page navigated elsewhere, not devtools). */
+export function isAppFrameUrl(url: string | null | undefined): boolean {
+  if (!url) return false;
+  let u: URL;
+  try { u = new URL(url); } catch { return false; }
+  return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && u.username === '' && u.password === '' && u.port === '';
+}

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { CaseApi, EngineEvent, ProgressStream } from '../api/types.ts';
 import { guardRequest, newToken, tokenCookie } from './guard.ts';
+import { SECURITY_HEADERS } from './headers.ts';
 import { checkCall, invoke } from './methods.ts';
 import { serveStatic } from './static.ts';
 import { receiveUpload } from './upload.ts';
@@ -39,17 +40,7 @@ export interface RunningServer {
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 8 * 1024 ** 3; // sosreports of big nodes run to a few GiB
 export const DEFAULT_MAX_CALL_BYTES = 8 * 1024 ** 2;
-
-/** Sent with every response. The CSP matters on the page; on JSON it costs nothing and stops a
- *  response from being rendered as a document should anything ever be sniffed. */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-};
+export { SECURITY_HEADERS };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);

@@ -1,47 +1,16 @@
 // `crashlens serve [bundle|case]`: browser mode. Opens (or creates) the case, starts the import of a
 // bundle, and serves the renderer plus the CaseApi on 127.0.0.1 behind a random token.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaseApi, EngineEvent, ProgressStream } from '../../api/types.ts';
 import { parseFlags, type CliIo, type Command } from '../command.ts';
 import { startServer, DEFAULT_MAX_UPLOAD_BYTES } from '../../server/server.ts';
+import { defaultCaseDir, openForUser } from '../../server/cases.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const RENDERER_DIST = join(REPO_ROOT, 'renderer/dist');
-export const CASE_EXT = '.crashlens';
-
-/** Where cases made from bundles live: $CRASHLENS_HOME/cases, else ~/.crashlens/cases. */
-export function defaultCaseDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.CRASHLENS_HOME || join(homedir(), '.crashlens'), 'cases');
-}
-
-/** A case is a SQLite file; anything else given to `serve` is a bundle (archive, directory, log). */
-export function isCaseFile(path: string): boolean {
-  try {
-    if (!statSync(path).isFile()) return false;
-    const fd = openSync(path, 'r');
-    try {
-      const head = Buffer.alloc(16);
-      readSync(fd, head, 0, 16, 0);
-      return head.toString('latin1') === 'SQLite format 3\0';
-    } finally { closeSync(fd); }
-  } catch { return false; }
-}
-
-/** `sosreport-node1-2024-03-01.tar.xz` → `<dir>/sosreport-node1-2024-03-01.crashlens`: one case per
- *  bundle, so serving the same bundle again reopens its case instead of indexing it twice. */
-export function caseFileFor(bundle: string, caseDir: string): string {
-  const name = basename(resolve(bundle)).replace(/(\.(tar|tgz|txz|tzst|gz|xz|zst|zip|bz2))+$/i, '') || 'bundle';
-  return join(caseDir, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}${CASE_EXT}`);
-}
-
-function untitledCase(caseDir: string): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
-  return join(caseDir, `untitled-${stamp}${CASE_EXT}`);
-}
 
 async function loadEngine(): Promise<CaseApi & ProgressStream> {
   // Loaded lazily: `crashlens serve --help` must not need the engine (nor its native SQLite module).
@@ -88,21 +57,9 @@ export const serve: Command = {
     // Progress goes to stderr so that stdout carries only the URL (scripts and the e2e setup read it).
     const unsubscribe = api.subscribe((e) => { const line = describeProgress(e); if (line) io.err(line); });
 
-    let casePath: string;
-    if (target && isCaseFile(target)) {
-      casePath = target;
-      await api.openCase(casePath);
-    } else if (target) {
-      casePath = caseFileFor(target, caseDir);
-      const summary = existsSync(casePath) ? await api.openCase(casePath) : await api.createCase(casePath);
-      const done = summary.bundles.some((b) => resolve(b.path) === target && b.status === 'complete');
-      if (done) io.err(`reopened ${casePath}: ${basename(target)} is already indexed there (delete the case to index it again)\n`);
-      else await api.importBundles([target]);
-    } else {
-      // No argument: an empty case, so that a bundle opened from the page has somewhere to go.
-      casePath = untitledCase(caseDir);
-      await api.createCase(casePath);
-    }
+    const opened = await openForUser(api, target, caseDir);
+    const casePath = opened.casePath;
+    if (target && opened.casePath !== target && !opened.importId) io.err(`reopened ${casePath} (delete it to index ${basename(target)} again)\n`);
 
     const server = await startServer({
       api,
