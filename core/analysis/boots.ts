@@ -141,7 +141,7 @@ function nodeBoots(name: string, node: NodeInput | undefined, input: AnalysisInp
     if ((panic || panicMark) && panicTs >= shutdownTs) {
       const at = panic?.ts ?? panicMark?.ts ?? null;
       out.push({ ...base, end: at, ending: 'crash', evidence: `kernel panic at ${fmt(at)}${panic ? `: ${panic.message}` : ''}${vmcore ? '; kdump saved a vmcore' : ''}` });
-    } else if (vmcore && !(shutdown || shutdownMark)) {
+    } else if (vmcore) { // kdump only saves a vmcore when the kernel crashed, even if a shutdown had begun
       out.push({ ...base, end: lastSeen, ending: 'crash', evidence: `kdump saved a vmcore of this boot (the kernel crashed); last record at ${fmt(lastSeen)}` });
     } else if (shutdown || shutdownMark) {
       const at = Number.isFinite(shutdownTs) ? shutdownTs : null;
