@@ -15,8 +15,9 @@
 //   AND-of-terms-in-column but the index is a third the size of detail=full and builds twice as
 //   fast; it is filled after the load from the rows not yet indexed (meta.fts_upto), so the
 //   timeline and events are usable before full text is.
-// - record_minutes pre-counts records per source, minute and severity, so a timeline of any range
-//   at 2,000 buckets sums at most (sources x minutes) small rows instead of scanning records.
+// - record_counts pre-counts records per source, severity and slot of `grain` seconds (60 and 3600),
+//   so a timeline of any range at 2,000 buckets sums a few thousand small rows of the coarsest grain
+//   not wider than a bucket instead of scanning records.
 import type Database from 'better-sqlite3';
 import type { TsKind } from '../../parsers/types.ts';
 
@@ -161,19 +162,20 @@ CREATE TABLE training_attempts (
   {
     version: 2,
     why: 'one import owns a bundle row (a dead owner = an interrupted import); the same kernel line in '
-      + 'journal, messages and dmesg is linked (dup_key/dup_of); per-minute counts make the timeline cheap',
+      + 'journal, messages and dmesg is linked (dup_key/dup_of); per-minute/hour counts make the timeline cheap',
     sql: `
 ALTER TABLE bundles ADD COLUMN owner TEXT;
 ALTER TABLE bundles ADD COLUMN finished_at INTEGER;
 ALTER TABLE records ADD COLUMN dup_key INTEGER;
 ALTER TABLE records ADD COLUMN dup_of INTEGER;
 ALTER TABLE events ADD COLUMN dup_of INTEGER;
-CREATE TABLE record_minutes (
+CREATE TABLE record_counts (
+  grain INTEGER NOT NULL,
   source_id INTEGER NOT NULL,
-  minute INTEGER NOT NULL,
+  slot INTEGER NOT NULL,
   severity INTEGER NOT NULL,
   count INTEGER NOT NULL,
-  PRIMARY KEY (source_id, minute, severity)
+  PRIMARY KEY (grain, source_id, slot, severity)
 ) WITHOUT ROWID;
 `,
   },

@@ -1,0 +1,247 @@
+// Reading records and events: keyset pages in time order, filters, full text, one record with its
+// context. Time order is (ts, id) with records that have no stamp first (ordered by id): the index
+// records_ts(ts, id) serves both, and a page is a range scan of at most limit+1 rows.
+import type { Db } from '../store/case-db.ts';
+import { tsKindName } from '../store/schema.ts';
+import type {
+  Annotation, EventQuery, EventRow, FormatId, Page, RecordDetail, RecordQuery, RecordRow, Severity, TsKind,
+} from './types.ts';
+import { decodeCursor, encodeCursor, type Key } from './cursor.ts';
+import { apiError } from './errors.ts';
+
+export const DEFAULT_LIMIT = 200;
+export const MAX_LIMIT = 2000;
+/** Up to this many full-text hits are fetched in rowid order (no sort inside SQLite) and put in
+ *  time order here; a term with more hits is paged by walking the time index instead. */
+const FEW_HITS = 2000;
+
+const RECORD_COLS = 'r.id, r.source_id, r.line, r.end_line, r.ts, r.ts_kind, r.severity, r.ident, r.pid, r.message, r.dup_of';
+
+interface RawRecordRow {
+  id: number; source_id: number; line: number; end_line: number; ts: number | null; ts_kind: number;
+  severity: number | null; ident: string | null; pid: number | null; message: string; dup_of: number | null;
+}
+
+export type NodeOf = (sourceId: number) => string | null;
+
+export function toRecordRow(r: RawRecordRow, nodeOf: NodeOf): RecordRow {
+  return {
+    id: r.id, sourceId: r.source_id, node: nodeOf(r.source_id), line: r.line, endLine: r.end_line, ts: r.ts,
+    tsKind: tsKindName(r.ts_kind), severity: r.severity as Severity | null, ident: r.ident, pid: r.pid,
+    message: r.message, dupOf: r.dup_of,
+  };
+}
+
+const keyOf = (r: { ts: number | null; id: number }): Key => ({ ts: r.ts, id: r.id });
+const cmpKey = (a: Key, b: Key): number =>
+  a.ts === b.ts ? a.id - b.id : a.ts === null ? -1 : b.ts === null ? 1 : a.ts - b.ts;
+
+function clampLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_LIMIT;
+  if (!Number.isFinite(limit) || limit < 1) throw apiError('bad-request', `limit must be a positive number, got ${limit}`);
+  return Math.min(Math.floor(limit), MAX_LIMIT);
+}
+
+/** The WHERE conditions of a record query other than time order and text. */
+function recordFilters(db: Db, q: RecordQuery): { conds: string[]; args: unknown[]; empty: boolean } {
+  const conds: string[] = []; const args: unknown[] = [];
+  let sourceIds = q.sourceIds?.length ? [...q.sourceIds] : null;
+  if (q.nodes?.length) {
+    const ph = q.nodes.map(() => '?').join(',');
+    const ids = (db.prepare(`SELECT id FROM sources WHERE node IN (${ph})`).all(...q.nodes) as { id: number }[]).map((r) => r.id);
+    sourceIds = sourceIds ? sourceIds.filter((s) => ids.includes(s)) : ids;
+  }
+  if (sourceIds) {
+    if (sourceIds.length === 0) return { conds, args, empty: true };
+    conds.push(`r.source_id IN (${sourceIds.map(() => '?').join(',')})`); args.push(...sourceIds);
+  }
+  if (q.severities?.length) { conds.push(`r.severity IN (${q.severities.map(() => '?').join(',')})`); args.push(...q.severities); }
+  if (q.idents?.length) { conds.push(`r.ident IN (${q.idents.map(() => '?').join(',')})`); args.push(...q.idents); }
+  if (q.from != null) { conds.push('r.ts >= ?'); args.push(q.from); }
+  if (q.to != null) { conds.push('r.ts <= ?'); args.push(q.to); }
+  return { conds, args, empty: false };
+}
+
+function ftsError(e: unknown, text: string): never {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/fts5|syntax|no such column|unterminated/i.test(msg)) throw apiError('bad-request', `full-text query '${text}': ${msg}`);
+  throw e;
+}
+
+export function queryRecords(db: Db, q: RecordQuery, nodeOf: NodeOf, fulltextReady: boolean): Page<RecordRow> {
+  const limit = clampLimit(q.limit);
+  const { conds, args, empty } = recordFilters(db, q);
+  if (empty) return { rows: [], next: null, prev: null };
+  const backward = q.direction === 'backward';
+  const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+  // Records without a stamp cannot fall inside a time range or after an instant.
+  const withUnstamped = q.from == null && q.to == null && (q.at == null || cursor !== null);
+
+  if (q.text && q.text.trim()) {
+    if (!fulltextReady) throw apiError('busy', 'the full-text index is still being built; try again when readiness.fulltext is true');
+    let hits: number[];
+    try {
+      hits = (db.prepare('SELECT rowid AS id FROM records_fts WHERE records_fts MATCH ? ORDER BY rowid LIMIT ?')
+        .all(q.text, FEW_HITS + 1) as { id: number }[]).map((h) => h.id);
+    } catch (e) { ftsError(e, q.text); }
+    if (hits.length <= FEW_HITS) return fewHitsPage(db, hits, conds, args, q, cursor, limit, backward, withUnstamped, nodeOf);
+    conds.push('r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)'); args.push(q.text);
+  }
+  const where = (extra: string[]) => { const all = [...conds, ...extra]; return all.length ? `WHERE ${all.join(' AND ')}` : ''; };
+  const run = (sql: string, a: unknown[]) => {
+    try { return db.prepare(sql).all(...a) as RawRecordRow[]; } catch (e) { return ftsError(e, q.text ?? ''); }
+  };
+  const rows: RawRecordRow[] = [];
+  const want = limit + 1;
+  if (!backward) {
+    if (withUnstamped && (!cursor || cursor.ts === null)) {
+      rows.push(...run(`SELECT ${RECORD_COLS} FROM records r ${where(['r.ts IS NULL', 'r.id > ?'])} ORDER BY r.id LIMIT ?`,
+        [...args, cursor?.id ?? 0, want]));
+    }
+    if (rows.length < want) {
+      const extra = ['r.ts IS NOT NULL']; const ea: unknown[] = [];
+      if (cursor && cursor.ts !== null) { extra.push('(r.ts, r.id) > (?, ?)'); ea.push(cursor.ts, cursor.id); }
+      else if (!cursor && q.at != null) { extra.push('r.ts >= ?'); ea.push(q.at); }
+      rows.push(...run(`SELECT ${RECORD_COLS} FROM records r ${where(extra)} ORDER BY r.ts, r.id LIMIT ?`,
+        [...args, ...ea, want - rows.length]));
+    }
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    return {
+      rows: page.map((r) => toRecordRow(r, nodeOf)),
+      next: more && page.length ? encodeCursor(keyOf(page[page.length - 1]!)) : null,
+      prev: (cursor || q.at != null) && page.length ? encodeCursor(keyOf(page[0]!)) : null,
+    };
+  }
+  // Backward: walk the same order in reverse from the cursor (or from `at`, or from the end).
+  const start: Key | null = cursor ?? (q.at != null ? { ts: q.at, id: 0 } : null);
+  if (!start || start.ts !== null) {
+    const extra = ['r.ts IS NOT NULL']; const ea: unknown[] = [];
+    if (start) { extra.push('(r.ts, r.id) < (?, ?)'); ea.push(start.ts, start.id); }
+    rows.push(...run(`SELECT ${RECORD_COLS} FROM records r ${where(extra)} ORDER BY r.ts DESC, r.id DESC LIMIT ?`, [...args, ...ea, want]));
+  }
+  if (rows.length < want && (withUnstamped || start === null)) {
+    const extra = ['r.ts IS NULL']; const ea: unknown[] = [];
+    if (start && start.ts === null) { extra.push('r.id < ?'); ea.push(start.id); }
+    rows.push(...run(`SELECT ${RECORD_COLS} FROM records r ${where(extra)} ORDER BY r.id DESC LIMIT ?`, [...args, ...ea, want - rows.length]));
+  }
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit).reverse();
+  return {
+    rows: page.map((r) => toRecordRow(r, nodeOf)),
+    next: page.length ? encodeCursor(keyOf(page[page.length - 1]!)) : null,
+    prev: more && page.length ? encodeCursor(keyOf(page[0]!)) : null,
+  };
+}
+
+/** A rare term: its hits (at most FEW_HITS, by rowid) are fetched with the other filters, put in
+ *  time order here and paged from the cursor. */
+function fewHitsPage(db: Db, hits: number[], conds: string[], args: unknown[], q: RecordQuery, cursor: Key | null,
+  limit: number, backward: boolean, withUnstamped: boolean, nodeOf: NodeOf): Page<RecordRow> {
+  if (!hits.length) return { rows: [], next: null, prev: null };
+  const all: RawRecordRow[] = [];
+  for (let i = 0; i < hits.length; i += 500) {
+    const part = hits.slice(i, i + 500);
+    const where = [...conds, `r.id IN (${part.map(() => '?').join(',')})`];
+    if (!withUnstamped) where.push('r.ts IS NOT NULL');
+    all.push(...db.prepare(`SELECT ${RECORD_COLS} FROM records r WHERE ${where.join(' AND ')}`).all(...args, ...part) as RawRecordRow[]);
+  }
+  all.sort((a, b) => cmpKey(keyOf(a), keyOf(b)));
+  const start: Key | null = cursor ?? (q.at != null ? { ts: q.at, id: backward ? 0 : -1 } : null);
+  let page: RawRecordRow[]; let more: boolean;
+  if (!backward) {
+    const rest = start ? all.filter((r) => cmpKey(keyOf(r), start) > 0) : all;
+    page = rest.slice(0, limit); more = rest.length > limit;
+    return {
+      rows: page.map((r) => toRecordRow(r, nodeOf)),
+      next: more && page.length ? encodeCursor(keyOf(page[page.length - 1]!)) : null,
+      prev: start && page.length && page[0] !== all[0] ? encodeCursor(keyOf(page[0]!)) : null,
+      total: all.length,
+    };
+  }
+  const before = start ? all.filter((r) => cmpKey(keyOf(r), start) < 0) : all;
+  page = before.slice(Math.max(0, before.length - limit)); more = before.length > limit;
+  return {
+    rows: page.map((r) => toRecordRow(r, nodeOf)),
+    next: page.length ? encodeCursor(keyOf(page[page.length - 1]!)) : null,
+    prev: more && page.length ? encodeCursor(keyOf(page[0]!)) : null,
+    total: all.length,
+  };
+}
+
+interface RawEventRow {
+  id: number; record_id: number | null; source_id: number | null; node: string | null; type: string; category: string;
+  severity: string; rule_id: string; ts: number | null; end_ts: number | null; ts_kind: string; count: number;
+  fields: string; message: string; line: number; end_line: number;
+}
+
+const EVENT_COLS = 'e.id, e.record_id, e.source_id, e.node, e.type, e.category, e.severity, e.rule_id, e.ts, e.end_ts, e.ts_kind, e.count, e.fields, e.message, e.line, e.end_line';
+
+function toEventRow(e: RawEventRow): EventRow {
+  return {
+    id: e.id, recordId: e.record_id, sourceId: e.source_id, node: e.node, type: e.type as EventRow['type'],
+    category: e.category as EventRow['category'], severity: e.severity as EventRow['severity'], ruleId: e.rule_id,
+    ts: e.ts, endTs: e.end_ts, tsKind: e.ts_kind as TsKind, count: e.count, fields: JSON.parse(e.fields) as EventRow['fields'],
+    message: e.message, line: e.line, endLine: e.end_line,
+  };
+}
+
+/** Events in time order; `collapsed` (default) shows a line seen in several sources once. Events
+ *  without a stamp sort first (as -1): the events table is small enough for that expression. */
+export function queryEvents(db: Db, q: EventQuery): Page<EventRow> {
+  const limit = clampLimit(q.limit);
+  const conds: string[] = []; const args: unknown[] = [];
+  const list = (col: string, vals: readonly unknown[] | undefined) => {
+    if (vals?.length) { conds.push(`${col} IN (${vals.map(() => '?').join(',')})`); args.push(...vals); }
+  };
+  list('e.node', q.nodes); list('e.category', q.categories); list('e.type', q.types); list('e.severity', q.severities);
+  if (q.from != null) { conds.push('e.ts >= ?'); args.push(q.from); }
+  if (q.to != null) { conds.push('e.ts <= ?'); args.push(q.to); }
+  if (q.collapsed !== false) conds.push('e.dup_of IS NULL');
+  if (q.cursor) { const k = decodeCursor(q.cursor); conds.push('(coalesce(e.ts, -1), e.id) > (?, ?)'); args.push(k.ts ?? -1, k.id); }
+  const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
+  const rows = db.prepare(`SELECT ${EVENT_COLS} FROM events e ${where} ORDER BY coalesce(e.ts, -1), e.id LIMIT ?`)
+    .all(...args, limit + 1) as RawEventRow[];
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { rows: page.map(toEventRow), next: rows.length > limit && last ? encodeCursor({ ts: last.ts, id: last.id }) : null };
+}
+
+export function eventsOfRecord(db: Db, recordId: number): EventRow[] {
+  return (db.prepare(`SELECT ${EVENT_COLS} FROM events e WHERE e.record_id = ? ORDER BY e.id`).all(recordId) as RawEventRow[]).map(toEventRow);
+}
+
+export function eventById(db: Db, id: number): EventRow | null {
+  const r = db.prepare(`SELECT ${EVENT_COLS} FROM events e WHERE e.id = ?`).get(id) as RawEventRow | undefined;
+  return r ? toEventRow(r) : null;
+}
+
+/** One record with ±n records of its source around it (by line), the same line in other sources,
+ *  its events and notes. */
+export function recordDetail(db: Db, id: number, n: number, nodeOf: NodeOf, annotationsOf: (recordId: number) => Annotation[]): RecordDetail {
+  const r = db.prepare(`SELECT ${RECORD_COLS}, r.prefix, r.raw, r.fields, s.path AS source_path, s.format
+    FROM records r JOIN sources s ON s.id = r.source_id WHERE r.id = ?`).get(id) as
+    (RawRecordRow & { prefix: string | null; raw: string | null; fields: string | null; source_path: string; format: string }) | undefined;
+  if (!r) throw apiError('not-found', `no record ${id}`);
+  const ctx = Math.max(0, Math.min(Math.floor(n), 500));
+  const before = db.prepare(`SELECT ${RECORD_COLS} FROM records r WHERE r.source_id = ? AND r.line < ? ORDER BY r.line DESC LIMIT ?`)
+    .all(r.source_id, r.line, ctx) as RawRecordRow[];
+  const after = db.prepare(`SELECT ${RECORD_COLS} FROM records r WHERE r.source_id = ? AND r.line > ? ORDER BY r.line LIMIT ?`)
+    .all(r.source_id, r.line, ctx) as RawRecordRow[];
+  const root = r.dup_of ?? r.id;
+  const seen = db.prepare(`SELECT r.id, r.source_id, s.path FROM records r JOIN sources s ON s.id = r.source_id
+    WHERE (r.id = ? OR r.dup_of = ?) AND r.id <> ? ORDER BY r.id`).all(root, root, r.id) as { id: number; source_id: number; path: string }[];
+  return {
+    record: {
+      ...toRecordRow(r, nodeOf),
+      raw: r.raw ?? `${r.prefix ?? ''}${r.message}`,
+      fields: r.fields ? JSON.parse(r.fields) as Record<string, string> : {},
+      sourcePath: r.source_path,
+      format: r.format as FormatId,
+    },
+    context: [...before.reverse(), r, ...after].map((x) => toRecordRow(x, nodeOf)),
+    seenIn: seen.map((s) => ({ recordId: s.id, sourceId: s.source_id, sourcePath: s.path })),
+    events: eventsOfRecord(db, r.id),
+    annotations: annotationsOf(r.id),
+  };
+}

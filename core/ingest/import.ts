@@ -1,0 +1,313 @@
+// One import: bundles walked in one pass each (parsers/archive walkBundle), log members streamed to
+// the parser workers, their batches written by the one writer, then the post-load steps in the
+// order the UI can use them (core/store/post-load.ts). The bundle's sha256 is computed over what
+// the walk streams (each member's path and bytes), so no second pass over the input is needed;
+// a bundle whose hash is already in the case is removed again and reported as a duplicate.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { walkBundle } from '../../parsers/archive/index.ts';
+import type { NodeIdentity, TimeContext, Warning } from '../../parsers/types.ts';
+import type { ImportOptions, ImportProgress, SourceProgress } from '../api/types.ts';
+import type { Db } from '../store/case-db.ts';
+import { getMeta, setMeta } from '../store/case-db.ts';
+import {
+  buildIndexes, countSlots, indexFullText, linkDuplicates, linkLooseEvents, setReady,
+} from '../store/post-load.ts';
+import { CaseWriter, type SourceTotals } from '../store/writer.ts';
+import { describeEntry, identityOf, loadBundleRoom } from './bundle-port.ts';
+import { ParserPool, workerCount } from './pool.ts';
+import type { FromWorker } from './protocol.ts';
+
+/** Fact files (date, uname, os-release…) are small; anything bigger is not a fact file. */
+const MAX_FACT_BYTES = 1 << 20;
+const PROGRESS_EVERY_MS = 250;
+const MAX_WARNINGS = 2000;
+
+export interface ImportHooks {
+  importId: string;
+  signal?: AbortSignal;
+  options?: ImportOptions;
+  onProgress?: (p: ImportProgress) => void;
+  /** Run after events are stored, before the full-text index (E's analysis). */
+  analyse?: (db: Db) => Promise<void> | void;
+  workers?: number;
+}
+
+export interface BundleOutcome {
+  path: string;
+  bundleId: number | null;
+  status: 'complete' | 'cancelled' | 'failed' | 'duplicate';
+  duplicateOf?: number;
+  sha256?: string;
+}
+
+export interface ImportResult {
+  bundles: BundleOutcome[];
+  records: number;
+  events: number;
+  bytes: number;
+  lines: number;
+  warnings: Warning[];
+  /** Milliseconds from the start: all records committed, indexes built, timeline, analysis, full text. */
+  timings: { records: number; indexes: number; timeline: number; analysis: number; fulltext: number; parseMs: number; detectMs: number };
+}
+
+export const processOwner = (): string => `${os.hostname()}:${process.pid}`;
+
+/** Is the process that owns an 'importing' bundle gone? (Then the import was interrupted.) */
+export function ownerIsDead(owner: string | null): boolean {
+  if (!owner) return true;
+  const i = owner.lastIndexOf(':');
+  const host = owner.slice(0, i); const pid = Number(owner.slice(i + 1));
+  if (host !== os.hostname()) return false; // cannot tell for another machine: trust it
+  if (pid === process.pid) return false;
+  try { process.kill(pid, 0); return false; } catch (e) { return (e as NodeJS.ErrnoException).code === 'ESRCH'; }
+}
+
+function dirBytes(p: string): number | null {
+  try {
+    const st = fs.statSync(p);
+    if (!st.isDirectory()) return null; // an archive's decompressed size is unknown up front
+    let total = 0;
+    for (const e of fs.readdirSync(p, { withFileTypes: true, recursive: true })) {
+      if (e.isFile()) { try { total += fs.statSync(path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).size; } catch { /* vanished */ } }
+    }
+    return total;
+  } catch { return null; }
+}
+
+function nodeGuess(bundlePath: string): string {
+  return path.basename(bundlePath).replace(/\.(tar|tgz|txz|zip|gz|xz|zst|bz2)(\.(gz|xz|zst|bz2))?$/i, '') || bundlePath;
+}
+
+export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Promise<ImportResult> {
+  await loadBundleRoom();
+  const t0 = performance.now();
+  const writer = new CaseWriter(db);
+  const firstId = writer.firstFreeRecordId;
+  const warnings: Warning[] = [];
+  const warn = (w: Warning) => { if (warnings.length < MAX_WARNINGS) warnings.push(w); };
+  const signal = hooks.signal;
+  const owner = processOwner();
+  const outcomes: BundleOutcome[] = [];
+  const timings = { records: 0, indexes: 0, timeline: 0, analysis: 0, fulltext: 0, parseMs: 0, detectMs: 0 };
+  setReady(db, 'timeline', false); setReady(db, 'fulltext', false); setReady(db, 'analysis', false);
+
+  // Progress state
+  const sourcesProgress = new Map<number, SourceProgress>();
+  let bytesDone = 0; let linesDone = 0;
+  let phase: ImportProgress['phase'] = 'reading';
+  let currentBundle = paths[0] ?? '';
+  const totals = paths.map(dirBytes);
+  const bytesTotal = totals.every((t) => t !== null) ? totals.reduce<number>((a, b) => a + (b ?? 0), 0) : null;
+  let lastEmit = 0;
+  const emit = (force = false, error?: string) => {
+    const now = performance.now();
+    if (!force && now - lastEmit < PROGRESS_EVERY_MS) return;
+    lastEmit = now;
+    const secs = Math.max(0.001, (now - t0) / 1000);
+    const bytesPerSec = bytesDone / secs;
+    const share = phase === 'done' ? 1 : bytesTotal ? Math.min(0.99, (bytesDone / bytesTotal) * 0.8 + (phase === 'fulltext' ? 0.1 : phase === 'analysing' ? 0.08 : phase === 'indexing' ? 0.05 : 0)) : 0;
+    hooks.onProgress?.({
+      importId: hooks.importId, bundle: currentBundle, phase, bytesDone, bytesTotal, share,
+      linesPerSec: Math.round(linesDone / secs), bytesPerSec: Math.round(bytesPerSec),
+      etaSeconds: bytesTotal && bytesPerSec > 0 && phase === 'parsing' ? Math.round((bytesTotal - bytesDone) / bytesPerSec * 1.25) : null,
+      sources: [...sourcesProgress.values()].slice(-200), warnings: warnings.slice(-50), ...(error ? { error } : {}),
+    });
+  };
+
+  // Sources in flight: sid → what the writer needs when its messages arrive
+  interface Live { bundleId: number; node: string | null; records: number; resolve: () => void; totals: SourceTotals | null }
+  const live = new Map<number, Live>();
+  let writeError: Error | null = null;
+  const onMessage = (m: FromWorker) => {
+    const s = live.get(m.sid);
+    if (!s) return;
+    try {
+      if (m.t === 'batch') {
+        writer.writeBatch(m.records, m.events, s.node);
+        if (m.loose.length) writer.writeLooseEvents(m.sid, m.loose, s.node);
+        s.records += m.records.length;
+        const sp = sourcesProgress.get(m.sid);
+        if (sp) { linesDone += m.lines - sp.lines; sp.lines = m.lines; }
+        emit();
+      } else if (m.t === 'format') {
+        db.prepare('UPDATE sources SET format = ?, confidence = ? WHERE id = ?').run(m.format, m.confidence, m.sid);
+      } else if (m.t === 'done') {
+        writer.finishSource(m.sid, m.totals);
+        timings.parseMs += m.parseMs; timings.detectMs += m.detectMs;
+        for (const w of m.totals.warnings.slice(0, 20)) warn(w);
+        const sp = sourcesProgress.get(m.sid);
+        if (sp) { sp.done = true; sp.warnings = m.totals.warnings.length; }
+        s.totals = m.totals; live.delete(m.sid); s.resolve();
+      } else if (m.t === 'error') {
+        const path = (db.prepare('SELECT path FROM sources WHERE id = ?').get(m.sid) as { path: string } | undefined)?.path ?? `source ${m.sid}`;
+        warn({ file: path, code: 'parser-error', message: `parsing stopped: ${m.message.split('\n')[0]}` });
+        db.prepare("UPDATE sources SET records = ?, warnings = ? WHERE id = ?")
+          .run(s.records, JSON.stringify([{ file: path, code: 'parser-error', message: m.message.split('\n')[0] }]), m.sid);
+        live.delete(m.sid); s.resolve();
+      }
+    } catch (e) { writeError ??= e as Error; live.delete(m.sid); s.resolve(); }
+  };
+
+  const pool = new ParserPool(hooks.workers ?? workerCount(), onMessage);
+  const pending: Promise<void>[] = [];
+  try {
+    for (const input of paths) {
+      if (signal?.aborted) break;
+      currentBundle = input;
+      const abs = path.resolve(input);
+      const guess = nodeGuess(abs);
+      const bundleId = writer.addBundle({ path: abs, layout: 'loose', node: null, identity: {}, owner });
+      const hash = createHash('sha256');
+      const facts = new Map<string, string>();
+      let identity: NodeIdentity = identityOf(facts);
+      const bundleWarnings: Warning[] = [];
+      const bundlePending: Promise<void>[] = [];
+      let sourcesInBundle = 0;
+      phase = 'parsing';
+      try {
+        for await (const entry of walkBundle(abs, { signal, limits: hooks.options?.limits, warn: (w) => { bundleWarnings.push(w); warn(w); } })) {
+          hash.update(`${entry.path}\u0000`);
+          const kind = describeEntry(entry.path);
+          if (kind.kind !== 'source') {
+            const parts: Buffer[] = []; let n = 0;
+            for await (const c of entry.stream) {
+              hash.update(c); bytesDone += c.length;
+              if (kind.kind === 'facts' && n < MAX_FACT_BYTES) { parts.push(c); n += c.length; }
+            }
+            if (kind.kind === 'facts') { facts.set(entry.path, Buffer.concat(parts).toString('utf8')); identity = identityOf(facts); }
+            continue;
+          }
+          const node = kind.node ?? identity.hostname ?? guess;
+          const mtimeUs = entry.mtime != null ? entry.mtime * 1000 : null;
+          const refTs = mtimeUs ?? identity.captureTs ?? null;
+          const time: TimeContext = {
+            year: new Date(refTs != null ? refTs / 1000 : Date.now()).getUTCFullYear(),
+            refTs,
+            zone: hooks.options?.zoneOverrides?.[entry.path] ?? identity.zone ?? null,
+            bootTs: identity.bootTs ?? null,
+          };
+          const sid = writer.addSource({
+            bundleId, node, path: entry.path, format: kind.format ?? 'plain', confidence: 0, role: kind.role, zone: time.zone, bytes: entry.size,
+          });
+          writer.flush();
+          sourcesInBundle++;
+          const sp: SourceProgress = { path: entry.path, bytes: 0, totalBytes: entry.size, lines: 0, done: false, warnings: 0 };
+          sourcesProgress.set(sid, sp);
+          const done = new Promise<void>((resolve) => live.set(sid, { bundleId, node, records: 0, resolve, totals: null }));
+          bundlePending.push(done); pending.push(done);
+          pool.open({ sid, path: entry.path, role: kind.role, node, time, format: kind.format });
+          for await (const chunk of entry.stream) {
+            hash.update(chunk);
+            bytesDone += chunk.length; sp.bytes += chunk.length;
+            await pool.feed(sid, chunk);
+            if (writeError) throw writeError;
+            emit();
+          }
+          pool.end(sid);
+          if (signal?.aborted) break;
+        }
+      } catch (e) {
+        if (!signal?.aborted) {
+          warn({ file: abs, code: 'import-failed', message: (e as Error).message });
+          writer.flush();
+          writer.finishBundle(bundleId, 'failed');
+          outcomes.push({ path: abs, bundleId, status: 'failed' });
+          continue;
+        }
+      }
+      if (signal?.aborted) {
+        writer.flush();
+        writer.updateBundle(bundleId, { identity, warnings: bundleWarnings, node: identity.hostname ?? guess });
+        writer.finishBundle(bundleId, 'cancelled');
+        outcomes.push({ path: abs, bundleId, status: 'cancelled' });
+        break;
+      }
+      await Promise.all(bundlePending);
+      if (writeError) throw writeError;
+      writer.flush();
+      const sha256 = hash.digest('hex');
+      const dup = db.prepare("SELECT id FROM bundles WHERE sha256 = ? AND id <> ? AND status = 'complete'").get(sha256, bundleId) as { id: number } | undefined;
+      if (dup) {
+        writer.dropBundle(bundleId);
+        warn({ file: abs, code: 'duplicate-bundle', message: `${abs} is already in this case (bundle #${dup.id}, same sha256): not imported again` });
+        outcomes.push({ path: abs, bundleId: null, status: 'duplicate', duplicateOf: dup.id, sha256 });
+        continue;
+      }
+      const node = identity.hostname ?? guess;
+      if (identity.hostname && identity.hostname !== guess) {
+        db.prepare('UPDATE sources SET node = ? WHERE bundle_id = ? AND node = ?').run(node, bundleId, guess);
+        db.prepare('UPDATE events SET node = ? WHERE node = ? AND source_id IN (SELECT id FROM sources WHERE bundle_id = ?)').run(node, guess, bundleId);
+      }
+      writer.updateBundle(bundleId, { identity, sha256, warnings: bundleWarnings, node, layout: sourcesInBundle ? layoutOf(facts) : 'loose' });
+      writer.finishBundle(bundleId, 'complete');
+      outcomes.push({ path: abs, bundleId, status: 'complete', sha256 });
+    }
+  } finally {
+    await pool.close();
+    writer.flush();
+  }
+  // Sources cut short by a cancel: keep their counts as written.
+  for (const [sid, s] of live) {
+    db.prepare('UPDATE sources SET records = ? WHERE id = ?').run(s.records, sid);
+    s.resolve();
+  }
+  timings.records = performance.now() - t0;
+
+  // Post-load, in the order the UI can use it. A cancel still runs it: the case stays consistent.
+  phase = 'indexing'; emit(true);
+  await finishLoad(db, firstId, {
+    onPhase: (p) => { phase = p; emit(true); },
+    analyse: hooks.analyse,
+    timings, t0,
+  });
+  phase = signal?.aborted ? 'cancelled' : 'done';
+  emit(true);
+  const counted = db.prepare('SELECT count(*) AS n FROM records WHERE id >= ?').get(firstId) as { n: number };
+  const evs = db.prepare('SELECT count(*) AS n FROM events e JOIN records r ON r.id = e.record_id WHERE r.id >= ?').get(firstId) as { n: number };
+  return { bundles: outcomes, records: counted.n, events: evs.n, bytes: bytesDone, lines: linesDone, warnings, timings };
+}
+
+/** The layout name as the facts tell (B's layouts room names it; until then a plain guess). */
+function layoutOf(facts: Map<string, string>): string {
+  const keys = [...facts.keys()];
+  if (keys.some((k) => k.includes('sos_commands/') || k.startsWith('sos_reports/'))) return 'sosreport';
+  return 'loose';
+}
+
+/** Post-load steps from the markers in meta, so that they also complete a case whose import was
+ *  killed (openCase calls this when no live import owns it). */
+export async function finishLoad(db: Db, firstId: number | null, opts: {
+  onPhase?: (p: ImportProgress['phase']) => void;
+  analyse?: (db: Db) => Promise<void> | void;
+  timings?: ImportResult['timings'];
+  t0?: number;
+} = {}): Promise<void> {
+  const t0 = opts.t0 ?? performance.now();
+  const mark = (k: keyof ImportResult['timings']) => { if (opts.timings) opts.timings[k] = performance.now() - t0; };
+  const from = (key: string) => Math.min(firstId ?? Infinity, Number(getMeta(db, key) ?? 0) + 1);
+  buildIndexes(db);
+  setReady(db, 'records', true);
+  linkLooseEvents(db);
+  setReady(db, 'events', true);
+  mark('indexes');
+  const max = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM records').get() as { m: number }).m;
+  const countFrom = Number(getMeta(db, 'counted_upto') ?? 0) + 1;
+  if (countFrom <= max) db.transaction(() => { countSlots(db, countFrom); setMeta(db, 'counted_upto', String(max)); })();
+  setReady(db, 'timeline', true);
+  mark('timeline');
+  const linkFrom = from('linked_upto');
+  if (linkFrom <= max) db.transaction(() => { linkDuplicates(db, linkFrom); setMeta(db, 'linked_upto', String(max)); })();
+  if (opts.analyse) {
+    opts.onPhase?.('analysing');
+    try { await opts.analyse(db); setReady(db, 'analysis', true); } catch (e) { setMeta(db, 'analysis_error', (e as Error).message); }
+  }
+  mark('analysis');
+  opts.onPhase?.('fulltext');
+  indexFullText(db);
+  setReady(db, 'fulltext', true);
+  mark('fulltext');
+}

@@ -1,0 +1,81 @@
+// The parser workers: one per core, each taking one source at a time. The main thread hands a
+// source to the least-loaded worker and streams its chunks there; `feed` waits while that worker is
+// more than HIGH_WATER bytes behind, so at most workers x HIGH_WATER bytes of log text are in flight.
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { FromWorker, SourceSpec, ToWorker } from './protocol.ts';
+
+const HIGH_WATER = 8 * 1024 * 1024;
+
+interface Slot {
+  worker: Worker;
+  inFlight: number;
+  sources: number;
+  waiters: (() => void)[];
+}
+
+export function workerCount(): number {
+  const env = Number(process.env.CRASHLENS_WORKERS);
+  if (env >= 1) return Math.floor(env);
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+export class ParserPool {
+  private readonly slots: Slot[] = [];
+  private readonly slotOf = new Map<number, Slot>();
+  private dead: Error | null = null;
+
+  constructor(size: number, private readonly onMessage: (m: FromWorker) => void) {
+    const url = new URL('./worker.ts', import.meta.url);
+    // The worker is TypeScript: run it through tsx's loader, as bin/crashlens.js does for the CLI.
+    const execArgv = url.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(url, { execArgv });
+      const slot: Slot = { worker, inFlight: 0, sources: 0, waiters: [] };
+      worker.on('message', (m: FromWorker) => {
+        if (m.t === 'ack') {
+          slot.inFlight -= m.bytes;
+          if (slot.inFlight <= HIGH_WATER) for (const w of slot.waiters.splice(0)) w();
+          return;
+        }
+        if (m.t === 'done' || m.t === 'error') { slot.sources--; this.slotOf.delete(m.sid); }
+        this.onMessage(m);
+      });
+      worker.on('error', (e) => { this.dead = e; for (const w of slot.waiters.splice(0)) w(); });
+      this.slots.push(slot);
+    }
+  }
+
+  open(spec: SourceSpec): void {
+    if (this.dead) throw this.dead;
+    const slot = this.slots.reduce((a, b) => (b.inFlight + b.sources * HIGH_WATER < a.inFlight + a.sources * HIGH_WATER ? b : a));
+    slot.sources++;
+    this.slotOf.set(spec.sid, slot);
+    this.send(slot, { t: 'open', spec });
+  }
+
+  /** Hand a chunk to the source's worker; resolves when that worker has room for more. */
+  async feed(sid: number, chunk: Buffer): Promise<void> {
+    const slot = this.slotOf.get(sid);
+    if (!slot) return; // the worker gave up on this source (an error was reported)
+    // Transfer, do not copy: a chunk that is a view into a shared pool slab is copied once first.
+    const ab = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer
+      ? chunk.buffer
+      : chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength) as ArrayBuffer;
+    slot.inFlight += ab.byteLength;
+    slot.worker.postMessage({ t: 'chunk', sid, buf: ab } satisfies ToWorker, [ab]);
+    while (slot.inFlight > HIGH_WATER && !this.dead) await new Promise<void>((r) => slot.waiters.push(r));
+    if (this.dead) throw this.dead;
+  }
+
+  end(sid: number): void {
+    const slot = this.slotOf.get(sid);
+    if (slot) this.send(slot, { t: 'end', sid });
+  }
+
+  private send(slot: Slot, m: ToWorker): void { slot.worker.postMessage(m); }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

@@ -1,0 +1,29 @@
+// Messages between the import's main thread and its parser workers. A worker takes one source
+// at a time: `open`, its bytes as `chunk`s (ArrayBuffers transferred, not copied), then `end`.
+// It answers with `batch`es of record tuples (core/store/writer.ts RECORD_COLUMNS order), an
+// `ack` per chunk (the main thread stops feeding a worker that is more than a few MiB behind:
+// that is the backpressure that keeps memory bounded) and a `done` with the source's totals.
+import type { DetectedEvent, FormatId, TimeContext, Warning } from '../../parsers/types.ts';
+import type { EventOut, RecordTuple, SourceTotals } from '../store/writer.ts';
+
+export interface SourceSpec {
+  sid: number;
+  path: string;
+  role: string;
+  node: string | null;
+  time: TimeContext;
+  /** Format the bundle layout already knows (e.g. a journal capture), else detected from content. */
+  format: FormatId | null;
+}
+
+export type ToWorker =
+  | { t: 'open'; spec: SourceSpec }
+  | { t: 'chunk'; sid: number; buf: ArrayBuffer }
+  | { t: 'end'; sid: number };
+
+export type FromWorker =
+  | { t: 'format'; sid: number; format: FormatId; confidence: number }
+  | { t: 'batch'; sid: number; records: RecordTuple[]; events: EventOut[]; loose: DetectedEvent[]; lines: number }
+  | { t: 'ack'; sid: number; bytes: number }
+  | { t: 'done'; sid: number; totals: SourceTotals; parseMs: number; detectMs: number }
+  | { t: 'error'; sid: number; message: string; warning?: Warning };

@@ -1,0 +1,134 @@
+// A parser worker: bytes of one source in, record tuples and events out. Parsing and detection
+// run here, off the writer's thread, so the writer only binds tuples to SQLite.
+import { parentPort } from 'node:worker_threads';
+import type { DetectedEvent, LogRecord, TsKind, Warning } from '../../parsers/types.ts';
+import type { EventOut, RecordTuple, SourceTotals } from '../store/writer.ts';
+import { tsKindCode } from '../store/schema.ts';
+import { dupKey } from './dup-key.ts';
+import { loadParsing, openSourceParse, type SourceParse } from './parse-source.ts';
+import type { FromWorker, SourceSpec, ToWorker } from './protocol.ts';
+
+const BATCH_RECORDS = 4096;
+const MAX_WARNINGS = 1000;
+
+class SourceJob {
+  private records: RecordTuple[] = [];
+  private events: EventOut[] = [];
+  private loose: DetectedEvent[] = [];
+  private lineIndex = new Map<number, number>();
+  private lines = 0;
+  private nRecords = 0;
+  private firstTs: number | null = null;
+  private lastTs: number | null = null;
+  private readonly tsKinds: Partial<Record<TsKind, number>> = {};
+  private readonly warnings: Warning[] = [];
+  private readonly boots = new Set<string>();
+  private bytes = 0;
+  private parseMs = 0;
+  private detectMs = 0;
+  private formatSent = false;
+  private readonly parse: SourceParse;
+  private readonly kernelSource: boolean;
+
+  constructor(private readonly spec: SourceSpec, private readonly post: (m: FromWorker) => void) {
+    this.kernelSource = spec.role === 'kernel' || spec.role === 'crash';
+    this.parse = openSourceParse(spec, {
+      record: (rec) => this.onRecord(rec),
+      events: (evs, detectMs) => { this.detectMs += detectMs; this.onEvents(evs); },
+      warn: (w) => { if (this.warnings.length < MAX_WARNINGS) this.warnings.push(w); },
+    });
+  }
+
+  private onRecord(rec: LogRecord): void {
+    if (!this.formatSent && this.parse.format) this.sendFormat();
+    const { raw, message } = rec;
+    // raw = prefix + message for ordinary single-line records: store the prefix only.
+    let prefix: string | null = null; let rawOut: string | null = null;
+    if (raw.length >= message.length && raw.endsWith(message)) prefix = raw.length > message.length ? raw.slice(0, raw.length - message.length) : null;
+    else rawOut = raw;
+    const kernel = rec.ident === 'kernel' || this.kernelSource || this.parse.format === 'dmesg' || this.parse.format === 'vmcore-dmesg';
+    const tuple: RecordTuple = [
+      this.spec.sid, rec.line, rec.endLine, rec.ts, tsKindCode(rec.tsKind), rec.mono, rec.severity, rec.ident, rec.pid,
+      rec.host, rec.bootId, message, prefix, rawOut,
+      rec.fields && Object.keys(rec.fields).length ? JSON.stringify(rec.fields) : null,
+      kernel && rec.ts !== null ? dupKey(this.spec.node, message) : null,
+    ];
+    this.lineIndex.set(rec.line, this.records.length);
+    this.records.push(tuple);
+    this.nRecords++;
+    if (rec.endLine > this.lines) this.lines = rec.endLine;
+    this.tsKinds[rec.tsKind] = (this.tsKinds[rec.tsKind] ?? 0) + 1;
+    if (rec.ts !== null) {
+      if (this.firstTs === null || rec.ts < this.firstTs) this.firstTs = rec.ts;
+      if (this.lastTs === null || rec.ts > this.lastTs) this.lastTs = rec.ts;
+    }
+    if (rec.bootId) this.boots.add(rec.bootId);
+  }
+
+  private onEvents(evs: DetectedEvent[]): void {
+    for (const ev of evs) {
+      const i = this.lineIndex.get(ev.line);
+      // An event about a record of an earlier batch (a window rule) is linked by line after the load.
+      if (i === undefined) this.loose.push(ev); else this.events.push({ rec: i, ev });
+    }
+  }
+
+  private sendFormat(): void {
+    this.formatSent = true;
+    this.post({ t: 'format', sid: this.spec.sid, format: this.parse.format!, confidence: this.parse.confidence });
+  }
+
+  private flush(): void {
+    if (!this.records.length && !this.events.length && !this.loose.length) return;
+    this.post({ t: 'batch', sid: this.spec.sid, records: this.records, events: this.events, loose: this.loose, lines: this.lines });
+    this.records = []; this.events = []; this.loose = []; this.lineIndex = new Map();
+  }
+
+  write(buf: Buffer): void {
+    const t0 = performance.now();
+    this.bytes += buf.length;
+    this.parse.write(buf);
+    this.parseMs += performance.now() - t0;
+    if (this.records.length >= BATCH_RECORDS) this.flush();
+  }
+
+  end(): void {
+    const t0 = performance.now();
+    this.parse.end();
+    this.parseMs += performance.now() - t0;
+    if (!this.formatSent && this.parse.format) this.sendFormat();
+    this.flush();
+    const totals: SourceTotals = {
+      format: this.parse.format ?? 'plain', confidence: this.parse.confidence, lines: this.lines, records: this.nRecords,
+      bytes: this.bytes, firstTs: this.firstTs, lastTs: this.lastTs, tsKinds: this.tsKinds as Record<string, number>,
+      warnings: this.warnings, boots: [...this.boots],
+    };
+    this.post({ t: 'done', sid: this.spec.sid, totals, parseMs: this.parseMs, detectMs: this.detectMs });
+  }
+}
+
+const port = parentPort;
+if (port) {
+  const post = (m: FromWorker) => port.postMessage(m);
+  const jobs = new Map<number, SourceJob>();
+  const ready = loadParsing();
+  // Messages wait for the parsers to load; .then callbacks run in registration order, so the
+  // order of open / chunk / end is kept.
+  port.on('message', (m: ToWorker) => { void ready.then(() => handle(m), (e: unknown) => handle(m, e)); });
+  const handle = (m: ToWorker, loadError?: unknown) => {
+    const sid = m.t === 'open' ? m.spec.sid : m.sid;
+    try {
+      if (loadError) throw loadError;
+      if (m.t === 'open') jobs.set(sid, new SourceJob(m.spec, post));
+      else if (m.t === 'chunk') {
+        jobs.get(sid)?.write(Buffer.from(m.buf));
+        post({ t: 'ack', sid, bytes: m.buf.byteLength });
+      } else { jobs.get(sid)?.end(); jobs.delete(sid); }
+    } catch (e) {
+      // A parser bug must not stop the import: the source is closed with a warning naming it.
+      jobs.delete(sid);
+      post({ t: 'error', sid, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
+      if (m.t === 'chunk') post({ t: 'ack', sid, bytes: m.buf.byteLength });
+    }
+  };
+}

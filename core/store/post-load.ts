@@ -1,0 +1,95 @@
+// What runs once after a bulk load, in the order the UI needs it: indexes (records pages and
+// events usable), per-minute counts (timeline usable), links between the same kernel line seen in
+// several sources, then the full-text index last because it is the slowest part.
+import type { Db } from './case-db.ts';
+import { getMeta, setMeta } from './case-db.ts';
+import { POST_LOAD_INDEXES } from './schema.ts';
+
+/** Severity code stored in record_counts for records without one. */
+export const NO_SEVERITY = 8;
+/** Grains of record_counts, in seconds, finest first. */
+export const COUNT_GRAINS = [60, 3600] as const;
+
+export function setReady(db: Db, part: 'records' | 'events' | 'timeline' | 'fulltext' | 'analysis', ready: boolean): void {
+  setMeta(db, `ready_${part}`, ready ? '1' : '0');
+}
+
+export function buildIndexes(db: Db): void {
+  db.exec(POST_LOAD_INDEXES);
+}
+
+/** Add the counts of records with id >= fromId to the per-slot tables (minutes, then hours from minutes). */
+export function countSlots(db: Db, fromId: number): void {
+  const [fine, coarse] = COUNT_GRAINS;
+  db.transaction(() => {
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS new_counts(source_id INT, slot INT, severity INT, count INT)');
+    db.exec('DELETE FROM temp.new_counts');
+    db.prepare(`INSERT INTO temp.new_counts SELECT source_id, ts / ${fine * 1_000_000}, coalesce(severity, ${NO_SEVERITY}), count(*)
+      FROM records WHERE id >= ? AND ts IS NOT NULL GROUP BY 1, 2, 3`).run(fromId);
+    db.exec(`INSERT INTO record_counts(grain, source_id, slot, severity, count)
+      SELECT ${fine}, source_id, slot, severity, count FROM temp.new_counts WHERE true
+      ON CONFLICT(grain, source_id, slot, severity) DO UPDATE SET count = count + excluded.count`);
+    db.exec(`INSERT INTO record_counts(grain, source_id, slot, severity, count)
+      SELECT ${coarse}, source_id, slot / ${coarse / fine}, severity, sum(count) FROM temp.new_counts GROUP BY 2, 3, 4
+      ON CONFLICT(grain, source_id, slot, severity) DO UPDATE SET count = count + excluded.count`);
+    db.exec('DELETE FROM temp.new_counts');
+  })();
+}
+
+/** How far apart (µs) two sources may stamp the same kernel line: dmesg's monotonic clock mapped to
+ *  wall time drifts from the journal's stamp by up to a second or two over a long uptime. */
+const DUP_WINDOW = 2_000_000;
+
+/** Link records with id >= fromId to the first earlier record of another source holding the same
+ *  kernel line (same dup_key, close in time); then their events to that record's events. */
+export function linkDuplicates(db: Db, fromId: number): void {
+  db.prepare(`UPDATE records SET dup_of = (
+      SELECT min(o.id) FROM records o
+      WHERE o.dup_key = records.dup_key AND o.source_id <> records.source_id AND o.id < records.id
+        AND o.ts BETWEEN records.ts - ${DUP_WINDOW} AND records.ts + ${DUP_WINDOW})
+    WHERE id >= ? AND dup_key IS NOT NULL`).run(fromId);
+  // Also the other way round: a line imported now may be the original of one imported before only
+  // when ids say otherwise — ids grow with imports, so "first seen" is simply the lowest id.
+  db.prepare(`UPDATE events SET dup_of = (
+      SELECT min(o.id) FROM events o JOIN records r ON r.id = events.record_id
+      WHERE o.record_id = r.dup_of AND o.type = events.type)
+    WHERE record_id >= ? AND record_id IN (SELECT id FROM records WHERE id >= ? AND dup_of IS NOT NULL)`).run(fromId, fromId);
+}
+
+/** Index the text of every record not yet in the full-text index (rowid order = insertion order). */
+export function indexFullText(db: Db, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): boolean {
+  const upto = Number(getMeta(db, 'fts_upto') ?? 0);
+  const max = (db.prepare('SELECT max(id) AS m FROM records').get() as { m: number | null }).m ?? 0;
+  const step = 250_000;
+  const ins = db.prepare('INSERT INTO records_fts(rowid, message) SELECT id, message FROM records WHERE id > ? AND id <= ?');
+  for (let lo = upto; lo < max; lo += step) {
+    if (signal?.aborted) return false;
+    const hi = Math.min(lo + step, max);
+    db.transaction(() => { ins.run(lo, hi); setMeta(db, 'fts_upto', String(hi)); })();
+    onProgress?.(hi - upto, max - upto);
+  }
+  // Merge the segments the batches left so that the first search does not pay for it.
+  db.prepare("INSERT INTO records_fts(records_fts, rank) VALUES ('merge', 500)").run();
+  return true;
+}
+
+export function readiness(db: Db): { records: boolean; events: boolean; timeline: boolean; fulltext: boolean; analysis: boolean } {
+  const rows = db.prepare("SELECT key, value FROM meta WHERE key LIKE 'ready_%'").all() as { key: string; value: string }[];
+  const m = new Map(rows.map((r) => [r.key.slice(6), r.value === '1']));
+  return {
+    records: m.get('records') ?? false,
+    events: m.get('events') ?? false,
+    timeline: m.get('timeline') ?? false,
+    fulltext: m.get('fulltext') ?? false,
+    analysis: m.get('analysis') ?? false,
+  };
+}
+
+/** Events a worker could not tie to a record of the same batch (window rules, flushed at a source's
+ *  end) find their record by source and line once records_source_line exists. */
+export function linkLooseEvents(db: Db): void {
+  db.exec(`UPDATE events SET record_id = (
+      SELECT r.id FROM records r WHERE r.source_id = events.source_id AND r.line <= events.line
+      ORDER BY r.line DESC LIMIT 1)
+    WHERE record_id IS NULL AND source_id IS NOT NULL`);
+}
