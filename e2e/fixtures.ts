@@ -51,7 +51,8 @@ export const test = base.extend<Fixtures>({
     const bin = electronBinary();
     info.skip('missing' in bin, `electron project skipped: ${'missing' in bin ? bin.missing : ''}`);
     if ('missing' in bin) return;
-    const { buildElectron } = (await import('../scripts/start.js')) as { buildElectron: () => Promise<string> };
+    const startScript = '../scripts/start.js'; // plain JS (no types): imported through a variable
+    const { buildElectron } = (await import(startScript)) as { buildElectron: () => Promise<string> };
     const main = await buildElectron();
     let electronApp: ElectronApplication | null = null;
     try {
