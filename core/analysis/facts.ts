@@ -72,6 +72,9 @@ function factKind(path: string): { kind: 'meminfo' | 'sysctl' | 'slabinfo' | 'pr
   return null;
 }
 
+/** Is this bundle path a fact file the analysis reads (meminfo, sysctl, slabinfo, proc/sys/…)? */
+export const isFactFile = (path: string): boolean => factKind(path) !== null;
+
 export interface NodeFactsDetail extends NodeFacts {
   meminfo: Record<string, number>;
   slabTop: SlabCache[];
