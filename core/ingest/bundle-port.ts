@@ -29,23 +29,25 @@ let loaded = false;
 export async function loadBundleRoom(): Promise<void> {
   if (loaded) return;
   loaded = true;
-  const mod = '../../parsers/bundle/index.ts';
-  try {
-    const m = (await import(mod)) as Record<string, unknown>;
-    if (typeof m.classifyEntry === 'function') classify = m.classifyEntry as Classify;
-    const idf = m.identityFromFacts ?? m.nodeIdentity ?? m.readIdentity;
-    if (typeof idf === 'function') identityFrom = idf as IdentityFrom;
-  } catch { /* room not there yet: loose files */ }
+  for (const mod of ['../../parsers/bundle/index.ts', '../../parsers/bundle/classify.ts', '../../parsers/bundle/facts.ts']) {
+    try {
+      const m = (await import(mod)) as Record<string, unknown>;
+      if (!classify && typeof m.classifyEntry === 'function') classify = m.classifyEntry as Classify;
+      const idf = m.identityFromFacts ?? m.nodeIdentity ?? m.readIdentity;
+      if (!identityFrom && typeof idf === 'function') identityFrom = idf as IdentityFrom;
+    } catch { /* not there yet: loose files */ }
+  }
 }
 
 const FACT_NAMES = new Set(['date', 'uname', 'hostname', 'uptime', 'localtime', 'os-release', 'redhat-release', 'timedatectl', 'stat']);
 
 export function describeEntry(p: string): EntryKind {
   if (classify) {
-    const c = classify(p) as Partial<EntryKind> & { skip?: boolean; fact?: boolean; isFact?: boolean; formatHint?: FormatId } | null;
+    // parsers/bundle/classify.ts: { kind: 'log' | 'facts' | 'ignore', role, formatHint?, node?, fact? }
+    const c = classify(p) as { kind?: string; role?: SourceRole; formatHint?: FormatId; node?: string } | null;
     if (!c) return { kind: 'skip', role: 'other', format: null, node: null };
-    const kind = c.kind ?? (c.skip ? 'skip' : c.fact || c.isFact ? 'facts' : 'source');
-    return { kind: kind as EntryKind['kind'], role: (c.role ?? 'other') as SourceRole, format: c.format ?? c.formatHint ?? null, node: c.node ?? null };
+    const kind = c.kind === 'facts' ? 'facts' : c.kind === 'ignore' ? 'skip' : 'source';
+    return { kind, role: c.role ?? 'other', format: c.formatHint ?? null, node: c.node ?? null };
   }
   const base = path.posix.basename(p);
   return { kind: FACT_NAMES.has(base) ? 'facts' : 'source', role: 'other', format: null, node: null };

@@ -56,8 +56,9 @@ export async function loadParsing(): Promise<void> {
 
 export function openSourceParse(spec: SourceSpec, out: ParseOut): SourceParse {
   if (!createSourceParser) throw new Error('loadParsing() was not awaited');
-  let format: FormatId | null = spec.format;
-  let confidence = spec.format ? 1 : 0;
+  // The layout's format is a hint only (content sniffing decides, in parsers/source.ts).
+  let format: FormatId | null = null;
+  let confidence = 0;
   let detector: DetectorLike | null = null;
   const withFile = (w: Omit<Warning, 'file'> | Warning): Warning => ({ file: spec.path, ...w });
   const startRules = () => {
@@ -73,7 +74,7 @@ export function openSourceParse(spec: SourceSpec, out: ParseOut): SourceParse {
   };
   const setFormat = (f: FormatId, c: number) => { format = f; confidence = c; };
   const parser = createSourceParser(
-    { path: spec.path, role: spec.role, time: spec.time, format: spec.format ?? undefined, formatHint: spec.format ?? undefined },
+    { path: spec.path, role: spec.role, time: spec.time, formatHint: spec.format ?? undefined },
     {
       record: (rec) => {
         if (!format) readFormat();
