@@ -1,0 +1,29 @@
+// Saved views: the current filters, time range and selection under a name, kept in the case.
+import { useState } from 'react';
+import { deleteView, openView, saveView } from '../state/actions.ts';
+import { useStore } from '../state/store.ts';
+
+export function ViewsMenu() {
+  const views = useStore((s) => s.views);
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  return (
+    <span className="rel">
+      <button className="btn" onClick={() => setOpen(!open)} title="Saved views">Views ▾</button>
+      {open && (
+        <div className="menu" onMouseLeave={() => setOpen(false)}>
+          <form onSubmit={(e) => { e.preventDefault(); if (name.trim()) { void saveView(name.trim()); setName(''); } }} className="menu-form">
+            <input className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder="Save this view as…" data-testid="view-name" />
+          </form>
+          {views.length === 0 && <div className="faint menu-note">No saved views yet.</div>}
+          {views.map((v) => (
+            <div key={v.id} className="menu-line">
+              <button className="item" onClick={() => { openView(v.state); setOpen(false); }}>{v.name}</button>
+              <button className="btn ghost small" onClick={() => void deleteView(v.id)} title="Delete">✕</button>
+            </div>
+          ))}
+        </div>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,75 @@
+// The records table: every log line of the visible range, merged across sources in time order
+// (lnav's merged view), filtered by full text and facets. Jumps to the selected instant when the
+// selection comes from the timeline or the verdict.
+import { useMemo, useState } from 'react';
+import type { ColumnDef } from '@tanstack/react-table';
+import type { RecordRow } from '../../../core/api/types.ts';
+import { TID } from '../testids.ts';
+import { api } from '../state/api.ts';
+import { selectRecord } from '../state/actions.ts';
+import { useCrashTime, useStore, useZone } from '../state/store.ts';
+import { useKeyset } from './useKeyset.ts';
+import { VirtualTable } from './VirtualTable.tsx';
+import { RelCell, SeverityCell, TimeCell } from './cells.tsx';
+
+export function RecordsTable() {
+  const range = useStore((s) => s.range);
+  const f = useStore((s) => s.filters);
+  const selection = useStore((s) => s.selection);
+  const selectedRecord = useStore((s) => s.selectedRecord);
+  const selectedEvent = useStore((s) => s.selectedEvent);
+  const sources = useStore((s) => s.sources);
+  const annotations = useStore((s) => s.annotations);
+  const zone = useZone();
+  const crash = useCrashTime();
+  const [desc, setDesc] = useState(false);
+  // Start the page at the selected instant when the selection came from elsewhere.
+  const jumpTs = useStore((s) => s.recordsAt);
+
+  const query = {
+    from: range?.from ?? null, to: range?.to ?? null, nodes: f.nodes, sourceIds: f.sourceIds, severities: f.severities, text: f.text,
+  };
+  const key = JSON.stringify({ ...query, desc, jumpTs });
+  const ks = useKeyset<RecordRow>(key, (cursor, direction) => api().records({
+    from: query.from, to: query.to, nodes: query.nodes.length ? query.nodes : undefined, sourceIds: query.sourceIds.length ? query.sourceIds : undefined,
+    severities: query.severities.length ? query.severities : undefined, text: query.text || undefined,
+    cursor, at: cursor ? undefined : jumpTs ?? undefined, limit: 300,
+    direction: desc ? (direction === 'forward' ? 'backward' : 'forward') : direction,
+  }), 250);
+
+  const srcName = useMemo(() => new Map(sources.map((s) => [s.id, s.path])), [sources]);
+  const noted = useMemo(() => new Set(annotations.filter((a) => a.target.kind === 'record').map((a) => (a.target as { recordId: number }).recordId)), [annotations]);
+
+  const columns = useMemo<ColumnDef<RecordRow, unknown>[]>(() => [
+    { id: 'note', header: '★', size: 26, cell: ({ row }) => (noted.has(row.original.id) ? <span className="note-mark">◆</span> : null) },
+    { id: 'ts', header: () => <span className="sortable" onClick={() => setDesc(!desc)}>time {desc ? '▼' : '▲'}</span>, size: 200, cell: ({ row }) => <TimeCell ts={row.original.ts} kind={row.original.tsKind} zone={zone} crash={crash} /> },
+    { id: 'rel', header: 'T−x', size: 92, cell: ({ row }) => <RelCell ts={row.original.ts} crash={crash} /> },
+    { id: 'node', header: 'node', size: 100, cell: ({ row }) => <span className="ell">{row.original.node ?? '—'}</span> },
+    { id: 'source', header: 'source', size: 150, cell: ({ row }) => { const p = srcName.get(row.original.sourceId) ?? `#${row.original.sourceId}`; return <span className="mono ell faint" title={p}>{p.split('/').pop()}</span>; } },
+    { id: 'line', header: 'line', size: 60, cell: ({ row }) => <span className="num faint">{row.original.line}</span> },
+    { id: 'severity', header: 'sev', size: 62, cell: ({ row }) => <SeverityCell sev={row.original.severity} /> },
+    { id: 'ident', header: 'ident', size: 110, cell: ({ row }) => <span className="mono ell">{row.original.ident ?? ''}{row.original.pid !== null ? <span className="faint">[{row.original.pid}]</span> : null}</span> },
+    { id: 'message', header: 'message', size: 400, meta: { flex: true }, cell: ({ row }) => <span className="mono ell msg" title={row.original.message}>{row.original.message}</span> },
+  ], [zone, crash, srcName, noted, desc]);
+
+  return (
+    <VirtualTable<RecordRow>
+      testId={TID.recordsTable}
+      columns={columns}
+      rows={ks.rows}
+      rowId={(r) => r.id}
+      rowAttrs={(r) => ({ 'data-record-id': r.id })}
+      rowClass={(r) => (r.severity !== null && r.severity <= 3 ? `row-sev-${r.severity}` : '')}
+      selectedId={selection?.kind === 'record' ? selection.id : selectedEvent?.recordId ?? selectedRecord?.id ?? null}
+      onSelect={(r) => selectRecord(r, true)}
+      onEndReached={ks.loadMore}
+      onStartReached={ks.loadPrev}
+      loading={ks.loading}
+      error={ks.error}
+      empty={f.text ? <>No records match <span className="mono">{f.text}</span> in this range.</> : 'No records in this range.'}
+      storageKey="records"
+      defaultHidden={['line']}
+      toolbar={f.text ? <span className="dim">full text: <span className="mono">{f.text}</span></span> : null}
+    />
+  );
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceInfo, TimelineData } from '../../../core/api/types.ts';
+import { AXIS_H, bucketAt, laneRowFor, layoutTimeline, NODE_H, parseLaneKey, rowAt, SPAN_H, LANE_H } from './layout.ts';
+
+const src = (id: number, node: string | null, firstTs: number | null): SourceInfo => ({
+  id, bundleId: 1, node, path: `var/log/s${id}`, format: 'syslog', confidence: 1, role: 'syslog', zone: null, zoneOverride: null,
+  firstTs, lastTs: firstTs === null ? null : firstTs + 10, lines: 1, records: 1, bytes: 1, tsKinds: {}, warnings: [],
+});
+
+const data: TimelineData = {
+  from: 0, to: 100, bucketMicros: 10,
+  lanes: [
+    { key: 'b/memory', node: 'b', label: 'memory', counts: [1] },
+    { key: 'a/network', node: 'a', label: 'network', counts: [1] },
+    { key: 'a/kernel', node: 'a', label: 'kernel', counts: [1] },
+  ],
+};
+
+describe('timeline layout', () => {
+  it('reads lane keys', () => {
+    expect(parseLaneKey('node-a/memory')).toEqual({ category: 'memory', sourceId: null });
+    expect(parseLaneKey('node-a/src:12')).toEqual({ category: null, sourceId: 12 });
+    expect(parseLaneKey('weird')).toEqual({ category: null, sourceId: null });
+  });
+  it('stacks node header, coverage, spans and category lanes per node', () => {
+    const l = layoutTimeline(['a', 'b'], data, [src(1, 'a', 5), src(2, 'a', null)]);
+    const kinds = l.rows.map((r) => `${r.kind}:${r.node}${r.kind === 'lane' ? '/' + r.category : ''}`);
+    expect(kinds).toEqual(['node:a', 'coverage:a', 'spans:a', 'lane:a/kernel', 'lane:a/network', 'node:b', 'spans:b', 'lane:b/memory']);
+    expect(l.rows[0]!.y).toBe(AXIS_H);
+    const cov = l.rows[1]!;
+    expect(cov.kind === 'coverage' && cov.sources.map((s) => s.id)).toEqual([1]); // no time: no bar
+    expect(l.rows[3]!.y).toBe(AXIS_H + NODE_H + cov.h + SPAN_H);
+    expect(rowAt(l, l.rows[3]!.y + LANE_H - 1)).toBe(l.rows[3]);
+  });
+  it('finds the lane for an evidence event, or the node row', () => {
+    const l = layoutTimeline(['a', 'b'], data, []);
+    expect(laneRowFor(l, 'a', 'network')?.kind).toBe('lane');
+    expect(laneRowFor(l, 'b', 'hardware')?.kind).toBe('node');
+  });
+  it('adds nodes only the data knows', () => {
+    const l = layoutTimeline([], data, []);
+    expect(l.nodeBlocks.map((b) => b.node)).toEqual(['b', 'a']);
+  });
+  it('maps an instant to its bucket', () => {
+    expect(bucketAt(data, 25)).toBe(2);
+  });
+});

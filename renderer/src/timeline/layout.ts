@@ -1,0 +1,91 @@
+// Where each row of the timeline sits: per node a header (records density), its sources' coverage
+// bars, its outage spans, then one lane per category (or source). Pure: the canvas drawing, the
+// DOM glyph overlay and the hit-testing all read the same rows.
+import type { Category, SourceInfo, TimelineData, TimelineLane } from '../../../core/api/types.ts';
+
+export const AXIS_H = 26;
+export const GUTTER = 150;
+export const NODE_H = 30;
+export const COVER_H = 3;
+export const COVER_GAP = 1;
+export const MAX_COVER_ROWS = 16;
+export const SPAN_H = 12;
+export const LANE_H = 18;
+export const NODE_GAP = 6;
+
+export type Row =
+  | { kind: 'node'; node: string | null; y: number; h: number; label: string }
+  | { kind: 'coverage'; node: string | null; y: number; h: number; sources: SourceInfo[] }
+  | { kind: 'spans'; node: string | null; y: number; h: number }
+  | { kind: 'lane'; node: string | null; y: number; h: number; lane: TimelineLane; category: Category | null; sourceId: number | null };
+
+export interface Layout { rows: Row[]; height: number; nodeBlocks: { node: string | null; y: number; h: number }[] }
+
+const CATEGORY_ORDER: Category[] = ['kernel', 'memory', 'hardware', 'kubernetes', 'network', 'operations', 'boot'];
+
+/** What a lane key says after the node: a category ("node-a/memory") or a source ("node-a/src:12"). */
+export function parseLaneKey(key: string): { category: Category | null; sourceId: number | null } {
+  const tail = key.slice(key.lastIndexOf('/') + 1);
+  const src = /^src:(\d+)$/.exec(tail);
+  if (src) return { category: null, sourceId: Number(src[1]) };
+  return { category: (CATEGORY_ORDER as string[]).includes(tail) ? (tail as Category) : null, sourceId: null };
+}
+
+const nodeKey = (n: string | null) => n ?? '';
+
+/** Lays out the rows for the nodes in the case and the lanes the engine returned. */
+export function layoutTimeline(nodes: (string | null)[], lanes: TimelineData | null, sources: SourceInfo[]): Layout {
+  const allNodes: (string | null)[] = [...nodes];
+  const seen = new Set(allNodes.map(nodeKey));
+  for (const l of lanes?.lanes ?? []) if (!seen.has(nodeKey(l.node))) { seen.add(nodeKey(l.node)); allNodes.push(l.node); }
+  for (const s of sources) if (!seen.has(nodeKey(s.node))) { seen.add(nodeKey(s.node)); allNodes.push(s.node); }
+  if (allNodes.length === 0) allNodes.push(null);
+
+  const rows: Row[] = [];
+  const nodeBlocks: Layout['nodeBlocks'] = [];
+  let y = AXIS_H;
+  for (const node of allNodes) {
+    const start = y;
+    rows.push({ kind: 'node', node, y, h: NODE_H, label: node ?? '(unknown node)' });
+    y += NODE_H;
+    const own = sources.filter((s) => nodeKey(s.node) === nodeKey(node) && s.firstTs !== null && s.lastTs !== null)
+      .sort((a, b) => (a.firstTs! - b.firstTs!) || a.path.localeCompare(b.path));
+    if (own.length) {
+      const n = Math.min(own.length, MAX_COVER_ROWS);
+      const h = n * (COVER_H + COVER_GAP) + 2;
+      rows.push({ kind: 'coverage', node, y, h, sources: own });
+      y += h;
+    }
+    rows.push({ kind: 'spans', node, y, h: SPAN_H });
+    y += SPAN_H;
+    const mine = (lanes?.lanes ?? []).filter((l) => nodeKey(l.node) === nodeKey(node))
+      .map((lane) => ({ lane, ...parseLaneKey(lane.key) }))
+      .sort((a, b) => (a.category && b.category ? CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) : a.lane.label.localeCompare(b.lane.label)));
+    for (const m of mine) {
+      rows.push({ kind: 'lane', node, y, h: LANE_H, lane: m.lane, category: m.category, sourceId: m.sourceId });
+      y += LANE_H;
+    }
+    nodeBlocks.push({ node, y: start, h: y - start });
+    y += NODE_GAP;
+  }
+  return { rows, height: y, nodeBlocks };
+}
+
+/** The coverage row shows at most MAX_COVER_ROWS bars; extra sources share the last one. */
+export function coverageSlot(index: number): number { return Math.min(index, MAX_COVER_ROWS - 1); }
+
+/** The lane row for an event of this node and category (for placing evidence glyphs). */
+export function laneRowFor(layout: Layout, node: string | null, category: Category): Row | undefined {
+  return layout.rows.find((r) => r.kind === 'lane' && nodeKey(r.node) === nodeKey(node) && r.category === category)
+    ?? layout.rows.find((r) => r.kind === 'node' && nodeKey(r.node) === nodeKey(node));
+}
+
+/** The row under a canvas y. */
+export function rowAt(layout: Layout, y: number): Row | undefined {
+  return layout.rows.find((r) => y >= r.y && y < r.y + r.h);
+}
+
+/** Bucket index under an instant, for a timeline answer (which may lag behind the view). */
+export function bucketAt(data: TimelineData, us: number): number {
+  return Math.floor((us - data.from) / data.bucketMicros);
+}

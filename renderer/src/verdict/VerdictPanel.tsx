@@ -1,0 +1,147 @@
+// The verdict: for each crash, the most probable cause in plain words, how sure, the chain of
+// evidence (click → the timeline centres on it, the detail opens), what evidence is missing,
+// other candidates, and the node's boots. The SRE can accept or reject each piece of evidence.
+import type { Boot, CauseCandidate, Crash, EventRow } from '../../../core/api/types.ts';
+import { TID } from '../testids.ts';
+import { chooseEvidence, selectEvent } from '../state/actions.ts';
+import { set, useStore, useZone } from '../state/store.ts';
+import { formatDuration, formatRelative, formatTs } from '../time/format.ts';
+
+const OUTCOME: Record<Crash['outcome'], string> = {
+  panic: 'kernel panic', hard_reset: 'hard reset (no clean shutdown)', clean_reboot: 'clean reboot', not_ready: 'node NotReady',
+};
+
+export function VerdictPanel() {
+  const verdict = useStore((s) => s.verdict);
+  const verdictError = useStore((s) => s.verdictError);
+  const boots = useStore((s) => s.boots);
+  const analysing = useStore((s) => !s.summary?.readiness.analysis);
+  return (
+    <div className="verdict" data-testid={TID.verdictPanel}>
+      {!verdict && <div className="section"><h3>Verdict</h3><div className="dim">{verdictError && !analysing ? `No verdict: ${verdictError}` : 'Analysis is running: the verdict appears when it is done.'}</div></div>}
+      {verdict && verdict.crashes.length === 0 && (
+        <div className="section"><h3>Verdict</h3><div className="no-crash">No crash found in these logs: every boot ends cleanly or is still running.</div></div>
+      )}
+      {verdict?.crashes.map((c, i) => <CrashView key={i} crash={c} />)}
+      <BootsView boots={boots} />
+    </div>
+  );
+}
+
+function CrashView({ crash }: { crash: Crash }) {
+  const zone = useZone();
+  const top = crash.causes[0];
+  return (
+    <>
+      <div className="section crash-head">
+        <h3>Crash <span className="count">{crash.node}</span></h3>
+        <div className="crash-when">
+          <span className="crash-dot" />
+          <span className="mono">{formatTs(crash.time, zone, 's')}</span>
+          <span className="badge crit">{OUTCOME[crash.outcome] ?? crash.outcome}</span>
+        </div>
+        {crash.summary && <p className="crash-summary">{crash.summary}</p>}
+      </div>
+      {top ? <CauseView cause={top} crash={crash} primary /> : <div className="section dim">No cause could be named from these logs.</div>}
+      {crash.missing.length > 0 && (
+        <div className="section" data-testid={TID.missingEvidence}>
+          <h3>Missing evidence <span className="count">{crash.missing.length}</span></h3>
+          <ul className="missing">{crash.missing.map((m, i) => <li key={i}>{m}</li>)}</ul>
+        </div>
+      )}
+      {crash.causes.length > 1 && (
+        <div className="section">
+          <h3>Other candidates</h3>
+          {crash.causes.slice(1).map((c, i) => (
+            <details key={i} className="candidate">
+              <summary><span className="cand-type mono">{c.category} / {c.type}</span> <span className="num dim">{Math.round(c.confidence * 100)}%</span></summary>
+              <p className="dim">{c.summary}</p>
+              <EvidenceList cause={c} crash={crash} />
+            </details>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+function CauseView({ cause, crash, primary }: { cause: CauseCandidate; crash: Crash; primary: boolean }) {
+  const pct = Math.round(cause.confidence * 100);
+  return (
+    <div className="section cause">
+      <h3>Most probable cause</h3>
+      <div className="cause-name" data-testid={primary ? TID.verdictCause : undefined} data-category={cause.category} data-type={cause.type}>
+        <span className={`cat-pill cat-${cause.category}`}>{cause.category}</span>
+        <span className="cause-type">{cause.type.replace(/_/g, ' ')}</span>
+      </div>
+      <div className="confidence" data-testid={primary ? TID.verdictConfidence : undefined} data-confidence={cause.confidence}>
+        <div className="conf-bar"><div className={`conf-fill ${pct >= 70 ? 'hi' : pct >= 40 ? 'mid' : 'lo'}`} style={{ width: `${pct}%` }} /></div>
+        <span className="num">{pct}% confidence</span>
+      </div>
+      <p className="cause-summary">{cause.summary}</p>
+      <h3 className="chain-title">Evidence chain <span className="count">{cause.evidence.length}</span></h3>
+      <EvidenceList cause={cause} crash={crash} />
+    </div>
+  );
+}
+
+function EvidenceList({ cause, crash }: { cause: CauseCandidate; crash: Crash }) {
+  const zone = useZone();
+  const selection = useStore((s) => s.selection);
+  const open = (e: EventRow) => { selectEvent(e, true); set({ tab: 'events' }); };
+  return (
+    <ol className="chain">
+      {cause.evidence.map((e, i) => {
+        const choice = cause.userChoice?.[e.id];
+        const prev = i > 0 ? cause.evidence[i - 1]!.ts : null;
+        return (
+          <li key={e.id} className={`chain-item ${selection?.kind === 'event' && selection.id === e.id ? 'selected' : ''} ${choice ?? ''}`}
+            data-testid={TID.evidenceItem} data-event-id={e.id} onClick={() => open(e)} title={e.message}>
+            <span className={`chain-dot bg-${e.severity}`} />
+            <div className="chain-body">
+              <div className="chain-top">
+                <span className="mono chain-type">{e.type}</span>
+                {e.count > 1 && <span className="num faint">×{e.count}</span>}
+                <span className="spacer" />
+                <span className="mono faint">{formatRelative(e.ts, crash.time) ?? formatTs(e.ts, zone, 's')}</span>
+              </div>
+              <div className="chain-msg">{e.message}</div>
+              <div className="chain-meta">
+                <span className="faint mono">{formatTs(e.ts, zone, 's')}</span>
+                {prev !== null && e.ts !== null && <span className="faint">+{formatDuration(e.ts - prev)}</span>}
+                <span className="spacer" />
+                <button className={`btn small ghost ${choice === 'accepted' ? 'on' : ''}`} title="Accept this evidence"
+                  onClick={(ev) => { ev.stopPropagation(); void chooseEvidence(e.id, choice === 'accepted' ? null : 'accepted'); }}>✓</button>
+                <button className={`btn small ghost ${choice === 'rejected' ? 'on' : ''}`} title="Reject this evidence"
+                  onClick={(ev) => { ev.stopPropagation(); void chooseEvidence(e.id, choice === 'rejected' ? null : 'rejected'); }}>✗</button>
+              </div>
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function BootsView({ boots }: { boots: Boot[] }) {
+  const zone = useZone();
+  const training = useStore((s) => s.training);
+  if (!boots.length) return null;
+  return (
+    <div className="section">
+      <h3>Boots <span className="count">{boots.length}</span></h3>
+      <table className="boots">
+        <tbody>
+          {boots.map((b) => (
+            <tr key={b.id} title={training ? '' : b.evidence}>
+              <td className="mono">{b.node}</td>
+              <td className="mono">{formatTs(b.start, zone, 's').slice(5)}</td>
+              <td>{training ? <span className="badge">hidden</span> : <span className={`badge ${b.ending === 'crash' ? 'crit' : b.ending === 'clean' ? 'ok' : ''}`}>{b.ending}</span>}</td>
+              <td className="faint mono ell">{b.kernel ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
