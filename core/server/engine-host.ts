@@ -37,8 +37,7 @@ export function hostEngine(api: CaseApi & ProgressStream, post: (m: HostMessage)
 async function main(): Promise<void> {
   const port = parentPort();
   if (!port) throw new Error('engine-host: start me as a utility process or with child_process.fork');
-  const specifier = '../api/local.ts'; // resolved at run time: this file type-checks before the engine lands
-  const { LocalCaseApi } = (await import(specifier)) as { LocalCaseApi: new () => CaseApi & ProgressStream };
+  const { LocalCaseApi } = await import('../api/local.ts');
   const handle = hostEngine(new LocalCaseApi(), port.post);
   port.onMessage((m) => { void handle(m); });
 }

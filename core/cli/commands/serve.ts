@@ -14,9 +14,8 @@ export const RENDERER_DIST = join(REPO_ROOT, 'renderer/dist');
 
 async function loadEngine(): Promise<CaseApi & ProgressStream> {
   // Loaded lazily: `crashlens serve --help` must not need the engine (nor its native SQLite module).
-  const specifier = '../../api/local.ts'; // a variable until core/api/local.ts lands, so the tree type-checks
-  const mod = (await import(specifier)) as { LocalCaseApi: new () => CaseApi & ProgressStream };
-  return new mod.LocalCaseApi();
+  const { LocalCaseApi } = await import('../../api/local.ts');
+  return new LocalCaseApi();
 }
 
 function openInBrowser(url: string, io: CliIo): void {
@@ -55,7 +54,13 @@ export const serve: Command = {
 
     const api = await loadEngine();
     // Progress goes to stderr so that stdout carries only the URL (scripts and the e2e setup read it).
-    const unsubscribe = api.subscribe((e) => { const line = describeProgress(e); if (line) io.err(line); });
+    // One line per phase and per tenth of the way, not one per progress tick.
+    let last = '';
+    const unsubscribe = api.subscribe((e) => {
+      const line = describeProgress(e);
+      const key = e.kind === 'progress' ? `${e.progress.importId}:${e.progress.phase}:${Math.floor(e.progress.share * 10)}` : '';
+      if (line && key !== last) { last = key; io.err(line); }
+    });
 
     const opened = await openForUser(api, target, caseDir);
     const casePath = opened.casePath;
