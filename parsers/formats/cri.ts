@@ -1,0 +1,89 @@
+// CRI pod logs (/var/log/pods/<ns>_<pod>_<uid>/<container>/0.log, must-gather current.log):
+// `<RFC3339Nano> stdout|stderr F|P <content>`. P marks a partial line: the runtime split a long
+// line and the pieces are joined (without newline) up to the next F. The content is parsed in its
+// own format when it has one (etcd zap JSON, klog): message, severity and fields come from it,
+// the time from the CRI stamp (the runtime's clock, with an offset: exact).
+import type { FormatSpec, LineParser, ParseSink } from './format.ts';
+import type { LogRecord } from '../types.ts';
+import { makeRecord, WarnLimiter } from './record.ts';
+import { IsoReader } from './stamp.ts';
+import { innerJson, klogSeverity } from './inner.ts';
+
+const SHAPE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) [FP] /;
+const MAX_PARTS = 2000;
+
+class CriParser implements LineParser {
+  private readonly iso = new IsoReader(null);
+  private readonly warn: WarnLimiter;
+  private partial: LogRecord | null = null;
+  private parts = 0;
+  constructor(private readonly sink: ParseSink) { this.warn = new WarnLimiter(sink); }
+
+  push(line: string, lineNo: number): void {
+    const s = this.iso.read(line, 0);
+    const e = s.end;
+    if (e < 0 || line.charCodeAt(e) !== 32) { this.junk(line, lineNo); return; }
+    const se = line.indexOf(' ', e + 1);
+    const tag = line.charCodeAt(se + 1);
+    if (se < 0 || (tag !== 70 && tag !== 80) || (line.charCodeAt(se + 2) !== 32 && se + 2 !== line.length)) { this.junk(line, lineNo); return; }
+    const stream = line.slice(e + 1, se);
+    const content = line.slice(se + 3);
+    let rec = this.partial;
+    if (rec && rec.fields!.stream === stream) {
+      rec.message += content;
+      rec.raw += '\n' + line;
+      rec.endLine = lineNo;
+      this.parts++;
+    } else {
+      if (rec) this.finish(rec);
+      rec = makeRecord(lineNo, s.ts, s.kind === 'exact' ? 'exact' : 'zone-inferred', null, null, null, null, null, null, content, line);
+      rec.fields = { stream };
+      this.parts = 1;
+    }
+    if (tag === 80 && this.parts < MAX_PARTS) this.partial = rec; // P: more to come
+    else { this.partial = null; this.finish(rec); }
+  }
+
+  private finish(rec: LogRecord): void {
+    const msg = rec.message;
+    const inner = innerJson(msg);
+    if (inner) {
+      rec.severity = inner.severity;
+      rec.message = inner.message;
+      rec.fields = { ...inner.fields, stream: rec.fields!.stream! };
+    } else {
+      const sv = klogSeverity(msg);
+      if (sv !== null) rec.severity = sv;
+    }
+    this.sink.record(rec);
+  }
+
+  private junk(line: string, lineNo: number): void {
+    if (line.length === 0) return;
+    this.warn.unparsed(lineNo, 'not a CRI log line');
+    this.sink.record(makeRecord(lineNo, null, 'none', null, null, null, null, null, null, line, line));
+  }
+
+  end(): void {
+    if (this.partial) { this.finish(this.partial); this.partial = null; }
+    this.warn.end();
+  }
+}
+
+export const cri: FormatSpec = {
+  id: 'cri',
+  title: 'CRI container log',
+  pathHints: [/(?:^|\/)pods\/[^/]+\/[^/]+\/\d+\.log(?:\.[^/]*)?$/, /(?:^|\/)containers\/[^/]+\.log$/, /(?:^|\/)(?:current|previous)(?:\.insecure)?\.log$/],
+  sniff(lines) {
+    let n = 0, hit = 0;
+    for (const l of lines) { if (l.length === 0) continue; n++; if (SHAPE.test(l)) hit++; }
+    return n === 0 ? 0 : hit / n;
+  },
+  open: (_time, sink) => new CriParser(sink),
+  samples: [
+    { lines: '2016-10-06T00:17:09.669794202Z stdout P log content 1\n2016-10-06T00:17:09.669794203Z stdout F log content 2', expect: { line: 1, endLine: 2, ts: '2016-10-06T00:17:09.669794Z', tsKind: 'exact', message: 'log content 1log content 2', fields: { stream: 'stdout' } } },
+    { lines: '2023-08-18T10:47:25.111490788+08:00 stderr F {"level":"warn","ts":"2023-08-18T02:47:25.111Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"627.833521ms","expected-duration":"200ms"}', expect: { ts: '2023-08-18T02:47:25.111490Z', severity: 4, message: 'apply request took too long', fields: { level: 'warn', ts: '2023-08-18T02:47:25.111Z', caller: 'etcdserver/util.go:166', took: '627.833521ms', 'expected-duration': '200ms', stream: 'stderr' } } },
+    { lines: '2024-04-16T06:21:39.0Z stdout F 10.0.2.1:59838 - - [Tue, 16 Apr 2024 06:21:39 UTC] "GET /readiness HTTP/1.1" kube-probe/1.27', expect: { ts: '2024-04-16T06:21:39.000000Z', message: '10.0.2.1:59838 - - [Tue, 16 Apr 2024 06:21:39 UTC] "GET /readiness HTTP/1.1" kube-probe/1.27' } },
+    { lines: '2026-11-28T00:02:03.000000001Z stderr F E1128 00:02:03.000001       1 controller.go:114] "Unhandled Error" err="leader election lost"', expect: { severity: 3 } },
+  ],
+};

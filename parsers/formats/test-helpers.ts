@@ -1,0 +1,31 @@
+// Shared by the parser tests: run a format over text, compare records with readable expectations.
+import type { LogRecord, TimeContext, Warning } from '../types.ts';
+import type { FormatSpec, FormatSample } from './format.ts';
+import { isoMicros } from '../time/zone.ts';
+
+export const BASE_TIME: TimeContext = { year: 2026, refTs: null, zone: null, bootTs: null };
+
+export function runFormat(spec: FormatSpec, text: string, time: Partial<TimeContext> = {}): { records: LogRecord[]; warnings: Omit<Warning, 'file'>[] } {
+  const records: LogRecord[] = [];
+  const warnings: Omit<Warning, 'file'>[] = [];
+  const p = spec.open({ ...BASE_TIME, ...time }, { record: (r) => { records.push(r); }, warn: (w) => { warnings.push(w); } });
+  const lines = text.split('\n');
+  lines.forEach((l, i) => p.push(l, i + 1));
+  p.end();
+  return { records, warnings };
+}
+
+/** The record's values for the keys a sample names (ts as ISO text), to compare with toEqual. */
+export function pick(rec: LogRecord, expect: FormatSample['expect']): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(expect)) {
+    if (k === 'ts') out.ts = rec.ts === null ? null : isoMicros(rec.ts);
+    else if (k === 'fields') {
+      const want = expect.fields!;
+      const f: Record<string, string | undefined> = {};
+      for (const fk of Object.keys(want)) f[fk] = rec.fields?.[fk];
+      out.fields = f;
+    } else out[k] = (rec as unknown as Record<string, unknown>)[k];
+  }
+  return out;
+}
