@@ -3,5 +3,12 @@
 import type { Command } from '../command.ts';
 
 export const COMMANDS: Record<string, () => Promise<Command>> = {
+  analyze: async () => (await import('./analyze.ts')).analyzeCommand,
+  bench: async () => (await import('./bench.ts')).bench,
+  index: async () => (await import('./index-case.ts')).indexCase,
+  info: async () => (await import('./info.ts')).info,
+  samples: async () => (await import('./samples.ts')).samples,
+  search: async () => (await import('./search.ts')).search,
   serve: async () => (await import('./serve.ts')).serve,
+  sql: async () => (await import('./sql.ts')).sql,
 };

@@ -1,0 +1,58 @@
+// The measured phases of the bench, each run in a child process of its own so that its peak RSS
+// (process.resourceUsage().maxRSS) is its own: parsing a bundle (walk + parser workers + rules,
+// records thrown away) and indexing it into a fresh case.
+import fs from 'node:fs';
+import { walkBundle } from '../../parsers/archive/index.ts';
+import { describeEntry, loadBundleRoom } from '../ingest/bundle-port.ts';
+import { ParserPool, workerCount } from '../ingest/pool.ts';
+import type { FromWorker } from '../ingest/protocol.ts';
+import { LocalCaseApi } from '../api/local.ts';
+import { openCaseDb } from '../store/case-db.ts';
+
+export interface ParseFigures { ms: number; bytes: number; records: number; events: number; parseMs: number; detectMs: number; maxRssKb: number }
+export interface IndexFigures {
+  ms: number; bytes: number; records: number; events: number; lines: number; caseBytes: number; maxRssKb: number;
+  timings: { records: number; indexes: number; timeline: number; analysis: number; fulltext: number; parseMs: number; detectMs: number };
+}
+
+export async function parsePhase(input: string): Promise<ParseFigures> {
+  await loadBundleRoom();
+  let records = 0; let events = 0; let parseMs = 0; let detectMs = 0;
+  const waiting = new Map<number, () => void>();
+  const pool = new ParserPool(workerCount(), (m: FromWorker) => {
+    if (m.t === 'batch') { records += m.records.length; events += m.events.length + m.loose.length; }
+    if (m.t === 'done') { parseMs += m.parseMs; detectMs += m.detectMs; }
+    if (m.t === 'done' || m.t === 'error') { waiting.get(m.sid)?.(); waiting.delete(m.sid); }
+  });
+  const t0 = performance.now();
+  let bytes = 0; let sid = 0; const done: Promise<void>[] = [];
+  for await (const e of walkBundle(input)) {
+    const kind = describeEntry(e.path);
+    if (kind.kind !== 'source') { for await (const c of e.stream) bytes += c.length; continue; }
+    const id = ++sid;
+    done.push(new Promise<void>((r) => waiting.set(id, r)));
+    pool.open({ sid: id, path: e.path, role: kind.role, node: 'bench', time: { year: 2026, refTs: null, zone: null, bootTs: null }, format: kind.format });
+    for await (const c of e.stream) { bytes += c.length; await pool.feed(id, c); }
+    pool.end(id);
+  }
+  await Promise.all(done);
+  const ms = performance.now() - t0;
+  await pool.close();
+  return { ms, bytes, records, events, parseMs, detectMs, maxRssKb: process.resourceUsage().maxRSS };
+}
+
+export async function indexPhase(input: string, casePath: string): Promise<IndexFigures> {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(casePath + suffix, { force: true });
+  const api = new LocalCaseApi();
+  await api.createCase(casePath);
+  const t0 = performance.now();
+  const { importId } = await api.importBundles([input]);
+  const r = await api.waitForImport(importId);
+  const ms = performance.now() - t0;
+  await api.closeCase();
+  if (!r) throw new Error('the bench import failed');
+  // Size of the case as it would be attached to a ticket: checkpointed, no WAL beside it.
+  const db = openCaseDb(casePath); db.pragma('wal_checkpoint(TRUNCATE)'); db.close();
+  const caseBytes = fs.statSync(casePath).size;
+  return { ms, bytes: r.bytes, records: r.records, events: r.events, lines: r.lines, caseBytes, maxRssKb: process.resourceUsage().maxRSS, timings: r.timings };
+}
