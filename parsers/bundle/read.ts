@@ -1,0 +1,263 @@
+// readBundle: one walk over a bundle → its layout, each node's identity, each log source parsed.
+//
+// Single pass, and facts may come after the logs they time (a tar is in whatever order its maker
+// chose; sos happens to sort, so etc/ and proc/ come before sos_commands/ and var/, but a
+// hand-made tar need not). So: every log is parsed as it arrives, with the time facts known at
+// that moment; facts files are tiny and read whole; at the end, each source's TimeContext is
+// computed again from the final facts, and where it differs the summary is corrected (firstTs,
+// lastTs, tsKinds, exactly, through retime.ts) and `retime` tells the consumer which records to
+// move. The dmesg boot time is also settled only at the end: pairing dmesg's monotonic stamps
+// with the same lines in `dmesg -T` or the journal needs both files.
+import { walkBundle } from '../archive/walk.ts';
+import { createSourceParser } from '../source.ts';
+import type { FormatId, LogRecord, TimeContext, TsKind, Warning } from '../types.ts';
+import { classifyEntry, nodeFromPath, nodeKey, type Classification } from './classify.ts';
+import { FACT_READERS, NodeFacts, versionFromMessage, zoneFromLinkTarget } from './facts.ts';
+import { LayoutVotes } from './layout.ts';
+import { retimeTs, timeContextsDiffer } from './retime.ts';
+import type { BundleNode, BundleScan, ReadBundleOptions, SourceSummary } from './types.ts';
+import { stat } from 'node:fs/promises';
+
+/** Fact files above this are cut (a sysctl -a is ~100 KiB; nothing legitimate is near). */
+const MAX_FACT_BYTES = 8 << 20;
+/** Kernel lines remembered per node for pairing dmesg with dmesg -T / the journal. */
+const MAX_PAIRS = 50_000;
+
+/** What the pass remembers per node beyond its facts: kernel lines to pair. */
+interface NodeState {
+  facts: NodeFacts;
+  /** message → seconds since boot, from the current boot's monotonic dmesg (unique lines only). */
+  mono: Map<string, number | null>;
+  /** message → wall time (UTC µs) from dmesg -T. */
+  human: Map<string, number>;
+  /** message → wall time of its last occurrence in a journal / syslog kernel line. */
+  journal: Map<string, number>;
+  /** A stamp carrying both wall time and seconds since boot (syslog `kernel: [12.3]`), the latest. */
+  dual: { ts: number; mono: number } | null;
+}
+
+interface Tracked {
+  s: SourceSummary;
+  c: Classification;
+  first: { ts: number | null; tsKind: TsKind; mono: number | null } | null;
+  last: { ts: number | null; tsKind: TsKind; mono: number | null } | null;
+  monoMin: number | null;
+  monoMax: number | null;
+}
+
+export async function readBundle(inputPath: string, opts: ReadBundleOptions = {}): Promise<BundleScan> {
+  const warnings: Warning[] = [];
+  const warn = (w: Warning) => { warnings.push(w); opts.onWarning?.(w); };
+  const nodes = new Map<string, NodeState>();
+  const state = (key: string): NodeState => {
+    let n = nodes.get(key);
+    if (!n) { n = { facts: new NodeFacts(), mono: new Map(), human: new Map(), journal: new Map(), dual: null }; nodes.set(key, n); }
+    return n;
+  };
+  // Must-gather node objects describe nodes the logs do not belong to: keyed by name.
+  const forNode = (name: string) => state(`k8s-node:${name}`).facts;
+  const votes = new LayoutVotes();
+  const tracked: Tracked[] = [];
+  let single = false;
+  try { single = (await stat(inputPath)).isFile(); } catch { /* walkBundle reports it */ }
+
+  const onLink = (path: string, target: string) => {
+    const c = classifyEntry(path);
+    votes.add(path, nodeKey(path));
+    if (c.fact === 'localtime') state(nodeKey(path)).facts.set('zone', zoneFromLinkTarget(target), 5, `${path} → ${target}`);
+  };
+
+  for await (const entry of walkBundle(inputPath, { limits: opts.limits, signal: opts.signal, warn, onLink, preferCli: opts.preferCli })) {
+    const c = classifyEntry(entry.path);
+    const key = nodeKey(entry.path);
+    votes.add(entry.path, key);
+    if (c.kind === 'ignore') continue;
+    const node = state(key);
+    if (c.kind === 'facts' && c.fact) {
+      const bytes = await readBounded(entry.stream, MAX_FACT_BYTES);
+      try {
+        FACT_READERS[c.fact](bytes.toString('utf8'), bytes, node.facts, entry.path, forNode);
+      } catch (e) {
+        warn({ file: entry.path, code: 'bad-facts', message: `${entry.path}: not understood (${(e as Error).message})` });
+      }
+      continue;
+    }
+    if (opts.selectSource && !opts.selectSource(entry.path)) continue;
+    const time = timeFor(node, c, entry.mtime, opts.zoneOverrides?.[entry.path]);
+    const t: Tracked = {
+      c, first: null, last: null, monoMin: null, monoMax: null,
+      s: {
+        node: null, nodeKey: key, path: entry.path, role: c.role, format: 'plain', confidence: 0, zone: time.zone,
+        firstTs: null, lastTs: null, lines: 0, records: 0, bytes: 0, tsKinds: {}, warnings: [], mtime: entry.mtime, time,
+      },
+    };
+    await parseSource(t, node, entry.stream, warn, opts);
+    tracked.push(t);
+  }
+
+  // Settle each node's facts, then correct the sources parsed before the facts were known.
+  const named = new Map<string, BundleNode>();
+  for (const [key, n] of nodes) {
+    const boot = settleBoot(n);
+    n.facts.identity.bootTs = boot?.ts ?? null;
+    const name = n.facts.identity.hostname ?? nodeFromPath(key) ?? null;
+    named.set(key, { name: name ?? '', key, identity: n.facts.identity, extras: n.facts.extras, bootFrom: boot?.how ?? null });
+  }
+  const layout = votes.decide(single);
+  for (const t of tracked) {
+    const node = state(t.s.nodeKey);
+    const to = timeFor(node, t.c, t.s.mtime, opts.zoneOverrides?.[t.s.path]);
+    if (timeContextsDiffer(t.s.time, to)) correct(t, to);
+  }
+  // Node names: the hostname, else the sosreport folder's host part, else one name for a
+  // single-node bundle. Cluster-wide must-gather sources have no node.
+  const result: BundleNode[] = [];
+  const used = new Set<string>();
+  for (const [key, bn] of named) {
+    const hasSources = tracked.some((t) => t.s.nodeKey === key);
+    const hasFacts = bn.identity.hostname !== null || bn.identity.kernel !== null || bn.identity.captureTs !== null;
+    if (!hasSources && !hasFacts) continue;
+    if (!bn.name) bn.name = layout === 'must-gather' ? '' : key.replace(/!\/$|\/$/, '').split(/!?\//).pop() || 'node';
+    if (!bn.name) continue;
+    let name = bn.name;
+    for (let i = 2; used.has(name); i++) name = `${bn.name}#${i}`;
+    bn.name = name;
+    used.add(name);
+    result.push(bn);
+  }
+  for (const t of tracked) {
+    const bn = named.get(t.s.nodeKey);
+    t.s.node = bn && bn.name ? bn.name : null;
+  }
+  return { input: inputPath, layout, nodes: result, sources: tracked.map((t) => t.s), warnings };
+}
+
+/** Time facts for one source: year and upper bound from the capture time or the file's mtime,
+ *  the node's zone, and the boot start for the current boot's dmesg only. */
+function timeFor(n: NodeState, c: Classification, mtime: number | null, zoneOverride: string | undefined): TimeContext {
+  const id = n.facts.identity;
+  // A rotated log's mtime bounds it better than the capture time, unless the clock was off.
+  const mtimeUs = mtime !== null ? Math.round(mtime * 1000) : null;
+  let refTs = id.captureTs;
+  if (mtimeUs !== null && (refTs === null || mtimeUs <= refTs + 86_400_000_000)) refTs = refTs === null ? mtimeUs : Math.min(refTs, mtimeUs);
+  const year = new Date(refTs !== null ? refTs / 1000 : Date.now()).getUTCFullYear();
+  const boot = c.boot === 'current' ? settleBoot(n) : null;
+  return { year, refTs, zone: zoneOverride ?? id.zone, bootTs: boot?.ts ?? null };
+}
+
+async function parseSource(t: Tracked, node: NodeState, stream: AsyncIterable<Buffer>, warn: (w: Warning) => void, opts: ReadBundleOptions): Promise<void> {
+  const s = t.s;
+  const isDmesgCurrent = t.c.boot === 'current';
+  const isHuman = /dmesg_-T$|dmesg\.human$/.test(s.path);
+  const parser = createSourceParser({ path: s.path, time: s.time, maxLineBytes: opts.limits?.maxLineBytes }, {
+    record(rec: LogRecord) {
+      s.records++;
+      s.tsKinds[rec.tsKind] = (s.tsKinds[rec.tsKind] ?? 0) + 1;
+      if (rec.ts !== null) {
+        if (s.firstTs === null || rec.ts < s.firstTs) { s.firstTs = rec.ts; t.first = { ts: rec.ts, tsKind: rec.tsKind, mono: rec.mono }; }
+        if (s.lastTs === null || rec.ts > s.lastTs) { s.lastTs = rec.ts; t.last = { ts: rec.ts, tsKind: rec.tsKind, mono: rec.mono }; }
+      }
+      if (rec.mono !== null) {
+        if (t.monoMin === null || rec.mono < t.monoMin) t.monoMin = rec.mono;
+        if (t.monoMax === null || rec.mono > t.monoMax) t.monoMax = rec.mono;
+      }
+      remember(node, rec, isDmesgCurrent && !isHuman, isHuman);
+      if (s.role !== 'pod' && s.role !== 'audit') versionFromMessage(node.facts, rec.message, s.path);
+      opts.onRecord?.(s, rec);
+    },
+    warn(w) {
+      const full = { ...w, file: s.path };
+      if (s.warnings.length < 100) s.warnings.push(full);
+      warn(full);
+    },
+    detected(format: FormatId, confidence: number) {
+      s.format = format;
+      s.confidence = confidence;
+    },
+  });
+  for await (const chunk of stream) parser.write(chunk);
+  parser.end();
+  s.format = parser.format ?? 'plain';
+  s.confidence = parser.confidence;
+  s.lines = parser.lines;
+  s.bytes = parser.bytes;
+  opts.onSource?.(s);
+}
+
+/** Kernel lines kept for pairing monotonic dmesg with wall-clock copies of the same lines. */
+function remember(n: NodeState, rec: LogRecord, monoDmesg: boolean, human: boolean): void {
+  const msg = rec.message;
+  if (monoDmesg && rec.mono !== null) {
+    if (n.mono.has(msg)) n.mono.set(msg, null); // seen twice: useless for pairing
+    else if (n.mono.size < MAX_PAIRS) n.mono.set(msg, rec.mono);
+    return;
+  }
+  if (rec.ts === null) return;
+  if (human) { if (n.human.size < MAX_PAIRS) n.human.set(msg, rec.ts); return; }
+  if (rec.ident === 'kernel') {
+    if (rec.mono !== null && rec.tsKind !== 'monotonic-mapped' && (!n.dual || rec.ts > n.dual.ts)) n.dual = { ts: rec.ts, mono: rec.mono };
+    // The last occurrence wins: the current boot is the latest one in a journal.
+    if (n.journal.has(msg) || n.journal.size < MAX_PAIRS) n.journal.set(msg, rec.ts);
+  }
+}
+
+/** The boot start of the node's current boot, surest first: dmesg paired with dmesg -T,
+ *  /proc/stat btime, dmesg paired with the journal's kernel lines, capture time − uptime,
+ *  a syslog line with both stamps. */
+function settleBoot(n: NodeState): { ts: number; how: string } | null {
+  const cands: { ts: number; how: string; priority: number }[] = [];
+  const byHuman = pairMedian(n.mono, n.human);
+  if (byHuman) cands.push({ ts: byHuman.ts, how: `dmesg paired with dmesg -T (${byHuman.n} lines)`, priority: 5 });
+  const byJournal = pairMedian(n.mono, n.journal);
+  if (byJournal) cands.push({ ts: byJournal.ts, how: `dmesg paired with the journal's kernel lines (${byJournal.n} lines)`, priority: 3.5 });
+  if (n.dual) cands.push({ ts: n.dual.ts - Math.round(n.dual.mono * 1e6), how: 'a kernel line with both a wall-clock and a monotonic stamp', priority: 0.5 });
+  const fromFacts = n.facts.bestBoot();
+  if (fromFacts) cands.push(fromFacts);
+  for (const b of n.facts.boots) cands.push(b);
+  let best: { ts: number; how: string; priority: number } | null = null;
+  for (const c of cands) if (!best || c.priority > best.priority) best = c;
+  return best;
+}
+
+function pairMedian(mono: Map<string, number | null>, wall: Map<string, number>): { ts: number; n: number } | null {
+  const diffs: number[] = [];
+  for (const [msg, m] of mono) {
+    if (m === null) continue;
+    const w = wall.get(msg);
+    if (w !== undefined) diffs.push(w - Math.round(m * 1e6));
+  }
+  if (diffs.length < 3) return null;
+  diffs.sort((a, b) => a - b);
+  return { ts: diffs[diffs.length >> 1]!, n: diffs.length };
+}
+
+function correct(t: Tracked, to: TimeContext): void {
+  const s = t.s;
+  const from = s.time;
+  s.retime = { from, to };
+  s.zone = to.zone;
+  const moved: Partial<Record<TsKind, number>> = {};
+  for (const [k, n] of Object.entries(s.tsKinds) as [TsKind, number][]) {
+    const kind = (k === 'monotonic' && to.bootTs !== null) ? 'monotonic-mapped' : (k === 'monotonic-mapped' && to.bootTs === null) ? 'monotonic' : k;
+    moved[kind] = (moved[kind] ?? 0) + n;
+  }
+  s.tsKinds = moved;
+  // The extremes move with their records (each change is monotonic in ts); records that had no
+  // time before (unmapped monotonic) may now bound the range.
+  const ends: number[] = [];
+  for (const e of [t.first, t.last]) if (e) { const r = retimeTs(e.ts, e.tsKind, e.mono, from, to); if (r.ts !== null) ends.push(r.ts); }
+  if (to.bootTs !== null) for (const m of [t.monoMin, t.monoMax]) if (m !== null) ends.push(to.bootTs + Math.round(m * 1e6));
+  s.firstTs = ends.length ? Math.min(...ends) : null;
+  s.lastTs = ends.length ? Math.max(...ends) : null;
+}
+
+async function readBounded(stream: AsyncIterable<Buffer>, max: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let n = 0;
+  for await (const c of stream) {
+    if (n >= max) continue; // drain
+    parts.push(c.subarray(0, max - n));
+    n += Math.min(c.length, max - n);
+  }
+  return Buffer.concat(parts);
+}
