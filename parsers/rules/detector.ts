@@ -1,0 +1,296 @@
+// Line-level detection: records in, events out, one detector per source. Runs inside the parse
+// workers, so the common case — a record no rule cares about — must cost one regex test: every
+// rule lists literal keys, and one combined regex of the keys that apply to the record's format
+// and ident decides whether any rule pattern runs at all.
+//
+// State is small: happenings still open for their lead / tail lines (rule groups, see rule.ts) and
+// events waiting a few lines for context fields (the `CPU: N PID: P Comm: X` line after a panic).
+// Events therefore come out when their happening closes, which may be a few records later;
+// end() flushes the rest.
+import type { DetectedEvent, EventType, FormatId, LogRecord } from '../types.ts';
+import type { Rule, RuleGroup } from './rule.ts';
+import { RULES } from './table/index.ts';
+
+export interface Source { path: string; format: FormatId }
+
+export interface Detector {
+  onRecord(rec: LogRecord): DetectedEvent[];
+  end(): DetectedEvent[];
+}
+
+/** How many records after an event its rule's context patterns still look for missing fields. */
+const CONTEXT_LINES = 4;
+
+type Fields = Record<string, string | number>;
+
+interface Compiled { rule: Rule; re: RegExp }
+interface Plan { prefilter: RegExp | null; rules: Compiled[] }
+
+interface Happening {
+  ev: DetectedEvent;
+  rule: Rule;
+  group: RuleGroup | null;
+  by: string | number | undefined;
+  /** Only leads / tails so far: stands as the event only if no key comes. */
+  provisional: boolean;
+  standalone: boolean;
+  ruleIds: Set<string>;
+  lastLine: number;
+  /** Last line whose record may still fill context fields. */
+  contextUntil: number;
+  closeAfter: number;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function compile(rule: Rule): Compiled {
+  const flags = rule.pattern.flags.replace(/[gy]/g, '');
+  return { rule, re: new RegExp(rule.pattern.source, flags + 'g') };
+}
+
+function applies(rule: Rule, format: FormatId, ident: string | null): boolean {
+  if (rule.formats && !rule.formats.includes(format)) return false;
+  if (rule.idents) {
+    if (ident === null || ident === '') return !rule.identRequired;
+    return rule.idents.test(ident);
+  }
+  return true;
+}
+
+function makePlan(rules: readonly Rule[], format: FormatId, ident: string | null): Plan {
+  const chosen = rules.filter((r) => applies(r, format, ident)).map(compile);
+  const keys = [...new Set(chosen.flatMap((c) => c.rule.keys))];
+  // Longer keys first: the regex engine tries alternatives in order at each position.
+  keys.sort((a, b) => b.length - a.length);
+  return { prefilter: keys.length ? new RegExp(keys.map(escapeRe).join('|')) : null, rules: chosen };
+}
+
+function cast(rule: Rule, name: string, value: string): string | number {
+  const how = rule.fields?.[name];
+  if (how === 'number') { const n = Number(value); return Number.isFinite(n) ? n : value; }
+  if (how === 'true') return 'true';
+  return value;
+}
+
+/** Fill `{name}` placeholders; unknown ones vanish, and so do the brackets they leave empty. */
+export function fillMessage(template: string, fields: Fields): string {
+  return template
+    .replace(/\{(\w+)\}/g, (_, k: string) => (fields[k] === undefined ? '' : String(fields[k])))
+    .replace(/\(\s*[,]?\s*\)/g, '')
+    .replace(/\s{2,}/g, ' ')
+    .replace(/\s+([,:)])/g, '$1')
+    .trim();
+}
+
+/** Structured values of a record: its parsed fields, else the JSON object inside its message. */
+function structured(rec: LogRecord): Record<string, unknown> | null {
+  const at = rec.message.indexOf('{"');
+  if (at >= 0) {
+    try {
+      const obj = JSON.parse(rec.message.slice(at).split('\n', 1)[0]!) as unknown;
+      if (obj && typeof obj === 'object') return { ...(rec.fields ?? {}), ...(obj as Record<string, unknown>) };
+    } catch { /* not JSON after all: a Go struct dump or a log line quoting braces */ }
+  }
+  return rec.fields ?? null;
+}
+
+function fillFromContext(rule: Rule, fields: Fields, text: string): boolean {
+  let missing = false;
+  for (const re of rule.context ?? []) {
+    const m = re.exec(text);
+    if (!m?.groups) { missing = true; continue; }
+    for (const [k, v] of Object.entries(m.groups)) {
+      if (v !== undefined && fields[k] === undefined) fields[k] = cast(rule, k, v);
+    }
+  }
+  return missing;
+}
+
+/** A rule applied to one record: every match, in the order of the message's lines. */
+export interface RuleMatch { rule: Rule; index: number; fields: Fields; type: EventType; contextMissing: boolean }
+
+export function matchRule(c: Compiled | Rule, rec: Pick<LogRecord, 'message'> & Partial<LogRecord>, json?: () => Record<string, unknown> | null): RuleMatch[] {
+  const { rule, re } = 're' in c ? c : compile(c);
+  const out: RuleMatch[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(rec.message); m; m = re.exec(rec.message)) {
+    if (m[0] === '') { re.lastIndex++; continue; }
+    const fields: Fields = {};
+    for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) fields[k] = cast(rule, k, v);
+    for (const [k, v] of Object.entries(rule.set ?? {})) if (fields[k] === undefined) fields[k] = v;
+    if (rule.from) {
+      const obj = json ? json() : structured(rec as LogRecord);
+      if (obj) for (const [k, key] of Object.entries(rule.from)) {
+        const v = obj[key];
+        if (fields[k] === undefined && (typeof v === 'string' || typeof v === 'number')) fields[k] = cast(rule, k, String(v));
+      }
+    }
+    const contextMissing = fillFromContext(rule, fields, rec.message);
+    if (rule.identFields) {
+      if (fields.process === undefined && rec.ident) fields.process = rec.ident;
+      if (fields.pid === undefined && rec.pid != null) fields.pid = rec.pid;
+    }
+    if (rule.accept && !rule.accept(fields)) continue;
+    let type: EventType = rule.type;
+    for (const r of rule.retype ?? []) if (r.when.test(rec.message)) { type = r.type; break; }
+    out.push({ rule, index: m.index, fields, type, contextMissing });
+  }
+  return out;
+}
+
+export function createDetector(source: Source, rules: readonly Rule[] = RULES): Detector {
+  const plans = new Map<string, Plan>();
+  const open: Happening[] = [];
+  /** Per group: the type and last line of its latest event, for `inheritType`. */
+  const lastOfGroup = new Map<string, { type: EventType; line: number }>();
+
+  const planFor = (ident: string | null): Plan => {
+    const key = ident ?? '';
+    let p = plans.get(key);
+    if (!p) { p = makePlan(rules, source.format, ident); plans.set(key, p); }
+    return p;
+  };
+
+  const close = (h: Happening, out: DetectedEvent[]) => {
+    const i = open.indexOf(h);
+    if (i >= 0) open.splice(i, 1);
+    if (h.provisional && !h.standalone) return;
+    h.ev.message = fillMessage(h.rule.message, h.ev.fields);
+    out.push(h.ev);
+  };
+
+  const event = (rec: LogRecord, m: RuleMatch): DetectedEvent => ({
+    type: m.type,
+    category: m.rule.category,
+    severity: m.rule.severity,
+    ruleId: m.rule.id,
+    line: rec.line,
+    endLine: rec.endLine,
+    ts: rec.ts,
+    tsKind: rec.tsKind,
+    fields: m.fields,
+    message: '',
+  });
+
+  const merge = (into: Fields, from: Fields) => {
+    for (const [k, v] of Object.entries(from)) if (into[k] === undefined) into[k] = v;
+  };
+
+  const openHappening = (rec: LogRecord, m: RuleMatch, provisional: boolean): Happening => {
+    const group = m.rule.group ?? null;
+    const h: Happening = {
+      ev: event(rec, m), rule: m.rule, group,
+      by: group?.by ? m.fields[group.by] : undefined,
+      provisional,
+      standalone: group?.standalone !== false,
+      ruleIds: new Set([m.rule.id]),
+      lastLine: rec.endLine,
+      contextUntil: m.contextMissing ? rec.endLine + CONTEXT_LINES : rec.endLine,
+      closeAfter: 0,
+    };
+    h.closeAfter = Math.max(h.lastLine + (group?.span ?? 0), h.contextUntil);
+    open.push(h);
+    if (group) lastOfGroup.set(group.name, { type: m.type, line: rec.endLine });
+    return h;
+  };
+
+  const touch = (h: Happening, rec: LogRecord) => {
+    h.lastLine = rec.endLine;
+    h.closeAfter = Math.max(h.lastLine + (h.group?.span ?? 0), h.contextUntil);
+  };
+
+  const findOpen = (group: RuleGroup, by: string | number | undefined, line: number): Happening | undefined => {
+    for (let i = open.length - 1; i >= 0; i--) {
+      const h = open[i]!;
+      if (h.group?.name !== group.name || line > h.lastLine + group.span) continue;
+      if (by !== undefined && h.by !== undefined && h.by !== by) continue;
+      return h;
+    }
+    return undefined;
+  };
+
+  const handle = (rec: LogRecord, m: RuleMatch, out: DetectedEvent[]) => {
+    const group = m.rule.group;
+    if (m.rule.inheritType && group) {
+      const last = lastOfGroup.get(group.name);
+      if (last && rec.line <= last.line + group.span && !m.rule.retype?.some((r) => r.when.test(rec.message))) m.type = last.type;
+    }
+    if (!group) {
+      const h = openHappening(rec, m, false);
+      if (h.closeAfter <= rec.endLine) close(h, out);
+      return;
+    }
+    const by = group.by ? m.fields[group.by] : undefined;
+    const h = findOpen(group, by, rec.line);
+    if (group.role === 'lead') {
+      if (h && h.provisional && !h.ruleIds.has(m.rule.id)) {
+        merge(m.fields, h.ev.fields);
+        h.ev = { ...event(rec, m), line: h.ev.line, endLine: Math.max(h.ev.endLine, rec.endLine) };
+        h.ruleIds.add(m.rule.id);
+        lastOfGroup.set(group.name, { type: m.type, line: rec.endLine });
+        touch(h, rec);
+        return;
+      }
+      if (h) close(h, out);
+      openHappening(rec, m, true);
+      return;
+    }
+    if (group.role === 'key') {
+      if (h && h.provisional) {
+        merge(m.fields, h.ev.fields);
+        h.ev = event(rec, m);
+        h.rule = m.rule;
+        h.provisional = false;
+        h.standalone = true;
+        h.ruleIds.add(m.rule.id);
+        if (m.contextMissing) h.contextUntil = rec.endLine + CONTEXT_LINES;
+        lastOfGroup.set(group.name, { type: m.type, line: rec.endLine });
+        touch(h, rec);
+        return;
+      }
+      if (h) close(h, out);
+      openHappening(rec, m, false);
+      return;
+    }
+    // tail
+    if (h) {
+      merge(h.ev.fields, m.fields);
+      h.ruleIds.add(m.rule.id);
+      touch(h, rec);
+      return;
+    }
+    openHappening(rec, m, true);
+  };
+
+  return {
+    onRecord(rec: LogRecord): DetectedEvent[] {
+      const out: DetectedEvent[] = [];
+      if (open.length) {
+        for (const h of [...open]) if (rec.line > h.closeAfter) close(h, out);
+        for (const h of open) {
+          if (rec.line <= h.contextUntil && h.rule.context) {
+            if (!fillFromContext(h.rule, h.ev.fields, rec.message)) h.contextUntil = 0;
+          }
+        }
+      }
+      const plan = planFor(rec.ident);
+      if (!plan.prefilter || !plan.prefilter.test(rec.message)) return out;
+      let json: Record<string, unknown> | null | undefined;
+      const lazyJson = () => (json === undefined ? (json = structured(rec)) : json);
+      const matches: RuleMatch[] = [];
+      for (const c of plan.rules) {
+        if (!c.rule.keys.some((k) => rec.message.includes(k))) continue;
+        for (const m of matchRule(c, rec, lazyJson)) matches.push(m);
+      }
+      // Line order inside a multi-line record; rule order breaks ties (sort is stable).
+      matches.sort((a, b) => a.index - b.index);
+      for (const m of matches) handle(rec, m, out);
+      return out;
+    },
+    end(): DetectedEvent[] {
+      const out: DetectedEvent[] = [];
+      for (const h of [...open]) close(h, out);
+      return out;
+    },
+  };
+}
