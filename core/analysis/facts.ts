@@ -112,12 +112,13 @@ export function nodeFacts(node: NodeInput): NodeFactsDetail {
     else if (k.kind === 'sysctl') Object.assign(all, parseSysctl(text));
     else if (k.key) all[k.key] = text.trim();
   }
+  for (const [k, v] of Object.entries(node.extras?.sysctls ?? {})) all[k] ??= v;
   const sysctls: Record<string, string> = {};
   for (const key of Object.keys(SYSCTLS_THAT_MATTER)) if (all[key] !== undefined) sysctls[key] = all[key]!;
   return {
     identity: node.identity,
-    memTotalKb: meminfo.MemTotal ?? null,
-    swapTotalKb: meminfo.SwapTotal ?? null,
+    memTotalKb: meminfo.MemTotal ?? node.extras?.memTotalKb ?? null,
+    swapTotalKb: meminfo.SwapTotal ?? node.extras?.swapTotalKb ?? null,
     sysctls,
     knownBad: matchKnownBad(node).map((k) => ({ what: k.what, why: k.why, reference: k.reference })),
     meminfo,

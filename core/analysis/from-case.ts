@@ -43,10 +43,13 @@ export function caseInput(db: Db): AnalysisInput {
   const nodes = new Map<string, NodeInput>();
   const bundles = db.prepare('SELECT id, node, identity FROM bundles ORDER BY id').all() as { id: number; node: string | null; identity: string }[];
   for (const b of bundles) {
-    const id = { ...EMPTY_IDENTITY, ...json<Partial<NodeIdentity>>(b.identity, {}) };
+    // The identity JSON may carry the bundle room's extras (memory, swap, sysctls) beside it.
+    const { extras, ...stored } = json<Partial<NodeIdentity> & { extras?: NodeInput['extras'] }>(b.identity, {});
+    const id = { ...EMPTY_IDENTITY, ...stored };
     const name = b.node ?? id.hostname ?? 'node';
     const prev = nodes.get(name);
-    if (!prev) { nodes.set(name, { name, identity: id, factFiles: {} }); continue; }
+    if (!prev) { nodes.set(name, { name, identity: id, factFiles: {}, ...(extras ? { extras } : {}) }); continue; }
+    if (extras && !prev.extras) prev.extras = extras;
     for (const [k, v] of Object.entries(id) as [keyof NodeIdentity, unknown][]) if (prev.identity[k] == null && v != null) (prev.identity as unknown as Record<string, unknown>)[k] = v;
   }
   const node = (name: string): NodeInput => nodes.get(name) ?? nodes.set(name, { name, identity: { ...EMPTY_IDENTITY, hostname: name }, factFiles: {} }).get(name)!;

@@ -11,6 +11,9 @@ export interface NodeInput {
   /** Fact files by their path in the bundle (`proc/meminfo`, `sos_commands/kernel/sysctl_-a`,
    *  `proc/slabinfo`, `proc/sys/vm/panic_on_oom`…). facts.ts recognises them by path. */
   factFiles: Record<string, string>;
+  /** Facts already read by the bundle room (parsers/bundle/facts.ts NodeExtras), used where no
+   *  fact file text is at hand (a case stores them with the bundle's identity). */
+  extras?: { memTotalKb?: number | null; swapTotalKb?: number | null; sysctls?: Record<string, string> };
 }
 
 /** A detected event placed in the case: which node and which source said it. */

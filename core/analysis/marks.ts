@@ -16,7 +16,7 @@ export class MarkCollector {
   private bootId: string | null = null;
   private lastMono: number | null = null;
 
-  constructor(private node: string, private sourcePath: string, private role: SourceRole) {}
+  constructor(private node: string, readonly sourcePath: string, private role: SourceRole) {}
 
   onRecord(rec: LogRecord): void {
     const base = { node: this.node, sourcePath: this.sourcePath, line: rec.line, prevTs: this.lastTs };
