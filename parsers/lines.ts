@@ -85,14 +85,12 @@ export class LineSplitter {
     const max = this.maxLineBytes;
     for (;;) {
       const nl = text.indexOf('\n', pos);
-      if (nl === -1) {
-        if (final) this.emitLine(pos === 0 ? text : text.slice(pos));
-        else this.textCarry = text.slice(pos);
-        return;
-      }
-      let line = text.slice(pos, nl);
-      if (line.length > max) line = this.cut(line);
+      if (nl === -1 && !final) { this.textCarry = text.slice(pos); return; }
+      let line = nl === -1 ? (pos === 0 ? text : text.slice(pos)) : text.slice(pos, nl);
+      // A UTF-16 unit is at most 3 UTF-8 bytes: only long lines need their bytes counted.
+      if (line.length * 3 > max && Buffer.byteLength(line) > max) line = this.cut(line);
       this.emitLine(line);
+      if (nl === -1) return;
       pos = nl + 1;
     }
   }
@@ -111,7 +109,10 @@ export class LineSplitter {
 
   private cut(line: string): string {
     this.sink.warn({ line: this.lines + 1, code: 'line-too-long', message: `line ${this.lines + 1} is longer than ${this.maxLineBytes} bytes: cut there` });
-    return line.slice(0, this.maxLineBytes);
+    const b = Buffer.from(line.length > this.maxLineBytes ? line.slice(0, this.maxLineBytes) : line);
+    let keep = Math.min(this.maxLineBytes, b.length);
+    while (keep > 0 && keep < b.length && (b[keep]! & 0xc0) === 0x80) keep--;
+    return b.toString('utf8', 0, keep);
   }
 
   private hold(part: Buffer): void {

@@ -25,6 +25,10 @@ const BLOCK_START = new RegExp([
   String.raw`^-+\[ cut here \]-+$`,
 ].join('|'));
 
+/** lockdep splats open with a rule of '=' and print free text (lock chains, `other info that
+ *  might help us debug this:`) before their stack backtrace: everything up to the trace belongs. */
+const LOCKDEP_START = /^={20,}$/;
+
 /** The OOM report: starts anywhere in the line (`<comm> invoked oom-killer: gfp_mask=…`). */
 const OOM_START = ' invoked oom-killer: ';
 
@@ -50,6 +54,7 @@ const END_TRACE = '---[ end ';
 export const NO_BLOCK = 0;
 export const GENERIC_BLOCK = 1;
 export const OOM_BLOCK = 2;
+export const LOCKDEP_BLOCK = 3;
 
 /** What a kernel message does to the block state. */
 export const START = 1;
@@ -71,6 +76,12 @@ export class KernelBlocks {
       return CONTINUE;
     }
     if (msg.includes(OOM_START)) return this.open(OOM_BLOCK, false);
+    if (LOCKDEP_START.test(msg)) return this.open(LOCKDEP_BLOCK, false);
+    if (this.kind === LOCKDEP_BLOCK) {
+      // Free text until the backtrace; from there on, a report like any other.
+      if (msg.startsWith('Call Trace:') || msg.startsWith('stack backtrace:')) this.kind = GENERIC_BLOCK;
+      if (this.lines < 200) { this.lines++; return CONTINUE; }
+    }
     if (BLOCK_START.test(msg)) return this.open(GENERIC_BLOCK, msg.charCodeAt(0) === 45 /* - */);
     if (this.kind === NO_BLOCK) return SINGLE;
     if (this.ending) {

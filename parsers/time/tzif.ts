@@ -97,9 +97,10 @@ export function zoneFromTzif(bytes: Uint8Array): string | null {
   // little: so modern samples must all match and old ones only break ties.
   const modern: Array<[number, number]> = [];
   const old: Array<[number, number]> = [];
-  const add = (s: number, o: number | null) => { if (o !== null) (s >= 946_684_800 ? modern : old).push([s, o]); };
+  const ancient: Array<[number, number]> = []; // before 1970: Tokyo and Jayapura agree since 1964 only
+  const add = (s: number, o: number | null) => { if (o !== null) (s >= 946_684_800 ? modern : s >= 0 ? old : ancient).push([s, o]); };
   for (const t of z.transitions) {
-    if (t < 0) continue;
+    if (t < -2_208_988_800) continue; // before 1900: local mean time, which ICU does not keep alike
     add(t - 3600, tzifOffset(z, t - 3600));
     add(t + 3600, tzifOffset(z, t + 3600));
   }
@@ -125,7 +126,7 @@ export function zoneFromTzif(bytes: Uint8Array): string | null {
   let bestOld = Number.POSITIVE_INFINITY;
   for (const name of intlZones()) {
     if (misses(name, modern, 0) > 0) continue;
-    const m = misses(name, old, bestOld);
+    const m = misses(name, old, bestOld) * 1000 + misses(name, ancient, 999);
     if (m < bestOld) { bestOld = m; best = name; if (m === 0) break; }
   }
   if (best !== null) return PREFERRED_NAMES[best] ?? best;
