@@ -34,15 +34,17 @@ type Fixtures = {
   mode: 'browser' | 'electron';
   /** Save a screenshot of the whole window as e2e/screenshots/<project>-<name>.png. */
   shot: (name: string) => Promise<void>;
-  /** Which server the browser tab opens: the empty case (default) or the hostile one. */
-  serverUrl: string;
+  /** Which server the browser tab opens: the empty case (default) or the hostile log's case. */
+  server: 'main' | 'hostile';
 };
 
 export const test = base.extend<Fixtures>({
-  serverUrl: [process.env.CRASHLENS_E2E_URL ?? '', { option: true }],
+  server: ['main', { option: true }],
   mode: async ({}, use, info) => { await use(info.project.metadata?.electron ? 'electron' : 'browser'); },
-  app: async ({ page, mode, serverUrl }, use, info) => {
+  app: async ({ page, mode, server }, use, info) => {
     if (mode === 'browser') {
+      // Read at run time: global-setup.ts sets these after the spec files were first loaded.
+      const serverUrl = server === 'hostile' ? process.env.CRASHLENS_E2E_HOSTILE_URL : process.env.CRASHLENS_E2E_URL;
       if (!serverUrl) throw new Error('global setup did not start crashlens serve');
       await page.goto(serverUrl);
       await use(page);
@@ -56,7 +58,7 @@ export const test = base.extend<Fixtures>({
     const main = await buildElectron();
     let electronApp: ElectronApplication | null = null;
     try {
-      electronApp = await _electron.launch({ executablePath: bin.path, args: [main], env: { ...process.env, CRASHLENS_HOME: process.env.CRASHLENS_E2E_HOME ?? '' } as Record<string, string> });
+      electronApp = await _electron.launch({ executablePath: bin.path, args: [main, ...(server === 'hostile' && process.env.CRASHLENS_E2E_HOSTILE_BUNDLE ? [process.env.CRASHLENS_E2E_HOSTILE_BUNDLE] : [])], env: { ...process.env, CRASHLENS_HOME: process.env.CRASHLENS_E2E_HOME ?? '' } as Record<string, string> });
       const win = await electronApp.firstWindow();
       await win.setViewportSize({ width: 1600, height: 1000 });
       await use(win);
