@@ -134,13 +134,19 @@ const COMPRESSED = /\.(?:gz|xz|zst|bz2|lz4)$/;
 
 /** Only the part after the last "!/" names the file; sosreport-<host>-… folders name the node. */
 export function classifyEntry(path: string): Classification {
-  const inner = path.slice(path.lastIndexOf('!/') + 1).replace(COMPRESSED, '');
+  const inner = innerPath(path).replace(COMPRESSED, '');
   const node = nodeFromPath(path) ?? undefined;
   for (const row of ROWS) {
     if (row.pattern.test(inner)) return node ? { ...row.is, node } : { ...row.is };
   }
   // Not a known collector path: a loose file or an unknown log. Sniffing decides its format.
   return node ? { role: 'other', kind: 'log', node } : { role: 'other', kind: 'log' };
+}
+
+/** The path inside the innermost archive ("a.tar.xz!/var/log/messages" → "var/log/messages"). */
+export function innerPath(path: string): string {
+  const cut = path.lastIndexOf('!/');
+  return cut < 0 ? path : path.slice(cut + 2);
 }
 
 /** sos names its archive and folder `sosreport-<host>[-<case id>]-<YYYY-MM-DD>-<random>`

@@ -1,5 +1,7 @@
 // Which collector made the bundle, from the paths it holds. Signs are data: a path pattern per
 // layout; the layout with a sign wins in this order, and a sos collect is several sosreports.
+import { innerPath } from './classify.ts';
+
 export type Layout = 'sosreport' | 'sos-collect' | 'must-gather' | 'eks-logs' | 'aks-logs' | 'var-log' | 'loose' | 'file';
 
 const SIGNS: { layout: Exclude<Layout, 'sos-collect' | 'loose' | 'file'>; pattern: RegExp; sample: string }[] = [
@@ -19,7 +21,7 @@ export class LayoutVotes {
   /** `key` is the node key (classify.ts nodeKey) of the path. */
   add(path: string, key: string): void {
     this.files++;
-    const inner = path.slice(path.lastIndexOf('!/') + 1);
+    const inner = innerPath(path);
     for (const s of SIGNS) {
       if (!s.pattern.test(inner)) continue;
       this.seen.add(s.layout);

@@ -7,8 +7,11 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   bench: async () => (await import('./bench.ts')).bench,
   index: async () => (await import('./index-case.ts')).indexCase,
   info: async () => (await import('./info.ts')).info,
+  records: async () => (await import('./records.ts')).records,
   samples: async () => (await import('./samples.ts')).samples,
+  scan: async () => (await import('./scan.ts')).scan,
   search: async () => (await import('./search.ts')).search,
   serve: async () => (await import('./serve.ts')).serve,
+  sources: async () => (await import('./sources.ts')).sources,
   sql: async () => (await import('./sql.ts')).sql,
 };
