@@ -181,10 +181,11 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'operator-action', category: 'operations', because: 'someone took it down by hand', lookbackUs: 60 * MIN,
     stages: [
-      { role: 'root', types: ['operator_action'], weight: 0.55, saturate: 2, say: ['{user} ran: {action}', '{n} operator actions ({action}…)'] },
+      { role: 'root', types: ['operator_action'], weight: 0.55, saturate: 2, say: ['an operator action: {message}', '{n} operator actions, the first: {message}'] },
       { role: 'trigger', types: ['unit_failed'], weight: 0.08, say: ['{unit} stopped', 'units stopped'] },
       NOT_READY,
       { role: 'symptom', types: ['shutdown'], weight: 0.1, say: ['the node shut down', 'the node shut down'] },
+      PANIC(/sysrq/i, 'a SysRq-triggered crash', 0.1),
     ],
   },
   {

@@ -1,93 +1,90 @@
-// The analysis of a bundle read in memory, without a case file: `crashlens analyze bundle.tar.xz`.
-// The same rooms as an import, in one thread: the archive walk (parsers/archive), the layout's
-// classification and node facts (through core/ingest/bundle-port.ts), each source through its
-// format parser and the detection rules (core/ingest/parse-source.ts), and a MarkCollector per
-// source for boot marks and coverage. Nothing is written anywhere.
-import path from 'node:path';
-import { walkBundle } from '../../parsers/archive/index.ts';
-import type { NodeIdentity, SourceRole, TimeContext, Warning } from '../../parsers/types.ts';
-import { describeEntry, identityOf, loadBundleRoom } from '../ingest/bundle-port.ts';
-import { loadParsing, openSourceParse } from '../ingest/parse-source.ts';
-import { isFactFile } from './facts.ts';
+// The analysis of bundles read in memory, without a case file: `crashlens analyze bundle.tar.xz`.
+// B's readBundle walks and parses (layout, node facts, every source through its format parser);
+// C's detector finds the events in each record; a MarkCollector per source notes boot marks and
+// coverage. Nothing is written anywhere.
+//
+// The trap: readBundle learns some time facts only at the end (the dmesg boot time, a zone file
+// after the logs), and then says so per source (`retime`); events and marks stamped before that
+// are moved with the same retimeTs the records use.
+import { readBundle } from '../../parsers/bundle/index.ts';
+import { retimeTs } from '../../parsers/bundle/retime.ts';
+import type { SourceSummary } from '../../parsers/bundle/types.ts';
+import { createDetector, type Detector } from '../../parsers/rules/detector.ts';
+import type { DetectedEvent, TimeContext, TsKind, Warning } from '../../parsers/types.ts';
 import type { AnalysisEvent, AnalysisInput, BootMark, Coverage, NodeInput } from './input.ts';
 import { MarkCollector } from './marks.ts';
 import { dropCollapsedDuplicates } from './prepare.ts';
 
-/** Fact files are a few KiB; anything bigger is not read as one. */
-const MAX_FACT_BYTES = 1 << 20;
+/** Sources without a node (must-gather's cluster-wide pods) are filed under this name. */
+export const CLUSTER_NODE = 'cluster';
 const VMCORE_DMESG = /(^|\/)vmcore-dmesg(\.txt)?$/;
+/** Recent records' monotonic stamps kept per source, to move unmapped events when the boot time is learnt. */
+const RECENT_MONO = 256;
 
-/** A bundle's folder or file name without collector suffixes, as the node's name when no fact names it. */
-function nodeGuess(p: string): string {
-  const base = path.basename(p).replace(/\.(tar|tgz|tbz2|txz|zip|gz|xz|zst|bz2)$/g, '').replace(/\.(tar)$/, '');
-  const sos = /^sosreport-([^-]+(?:-[^-]+)*?)-\d{4}-\d{2}-\d{2}/.exec(base) ?? /^sosreport-(.+?)(?:-\d+)?$/.exec(base);
-  return sos ? sos[1]! : base;
+interface PerSource { det: Detector | null; marks: MarkCollector; events: DetectedEvent[]; monoOf: Map<number, number> }
+
+/** Seconds since boot behind a stamp, from the record (recent) or back from a mapped stamp. */
+function monoFor(line: number, ts: number | null, tsKind: TsKind, from: TimeContext, monoOf: Map<number, number>): number | null {
+  const m = monoOf.get(line);
+  if (m !== undefined) return m;
+  return tsKind === 'monotonic-mapped' && ts !== null && from.bootTs !== null ? (ts - from.bootTs) / 1e6 : null;
 }
 
 export async function bundleInput(paths: string[], opts: { warn?: (w: Warning) => void; signal?: AbortSignal } = {}): Promise<AnalysisInput> {
-  await loadBundleRoom();
-  await loadParsing();
   const nodes = new Map<string, NodeInput>();
   const events: AnalysisEvent[] = [];
   const bootMarks: BootMark[] = [];
   const coverage: Coverage[] = [];
   for (const input of paths) {
-    const abs = path.resolve(input);
-    const guess = nodeGuess(abs);
-    const facts = new Map<string, string>();
-    let identity: NodeIdentity = identityOf(facts);
-    const factFiles: Record<string, string> = {};
-    const bundleEvents: AnalysisEvent[] = [];
-    const collectors: { c: MarkCollector; vmcore: boolean }[] = [];
-    const truncated = new Set<string>();
-    const warn = (w: Warning) => { if (w.code === 'truncated') truncated.add(w.file); opts.warn?.(w); };
-    for await (const entry of walkBundle(abs, { signal: opts.signal, warn })) {
-      const kind = describeEntry(entry.path);
-      const fact = isFactFile(entry.path);
-      if (kind.kind === 'skip' && !fact) { for await (const _ of entry.stream) { /* drain: archives are read in one pass */ } continue; }
-      if (kind.kind === 'facts' || fact) {
-        const parts: Buffer[] = []; let n = 0;
-        for await (const c of entry.stream) if (n < MAX_FACT_BYTES) { parts.push(c); n += c.length; }
-        const text = Buffer.concat(parts).toString('utf8');
-        facts.set(entry.path, text);
-        if (fact) factFiles[entry.path] = text;
-        identity = identityOf(facts);
-        continue;
+    const per = new Map<string, PerSource>();
+    const source = (s: SourceSummary): PerSource => {
+      let p = per.get(s.path);
+      if (!p) { p = { det: null, marks: new MarkCollector(s.node ?? '', s.path, s.role), events: [], monoOf: new Map() }; per.set(s.path, p); }
+      return p;
+    };
+    const scan = await readBundle(input, {
+      signal: opts.signal,
+      onWarning: opts.warn,
+      onRecord: (s, rec) => {
+        const p = source(s);
+        p.det ??= createDetector({ path: s.path, format: s.format });
+        p.marks.onRecord(rec);
+        if (rec.mono !== null) {
+          p.monoOf.set(rec.line, rec.mono);
+          if (p.monoOf.size > RECENT_MONO) p.monoOf.delete(p.monoOf.keys().next().value!);
+        }
+        for (const ev of p.det.onRecord(rec)) p.events.push(ev);
+      },
+      onSource: (s) => { const p = source(s); if (p.det) p.events.push(...p.det.end()); },
+    });
+    for (const n of scan.nodes) {
+      const prev = nodes.get(n.name);
+      if (prev) continue;
+      nodes.set(n.name, { name: n.name, identity: { ...n.identity, hostname: n.identity.hostname ?? n.name }, factFiles: {}, extras: n.extras });
+    }
+    for (const s of scan.sources) {
+      const p = source(s);
+      const node = s.node ?? CLUSTER_NODE;
+      const role = VMCORE_DMESG.test(s.path) ? 'crash' : s.role;
+      const move = s.retime;
+      for (const ev of p.events) {
+        if (move) {
+          const t = retimeTs(ev.ts, ev.tsKind, monoFor(ev.line, ev.ts, ev.tsKind, move.from, p.monoOf), move.from, move.to);
+          ev.ts = t.ts; ev.tsKind = t.tsKind;
+        }
+        events.push({ ...ev, id: 0, node, sourcePath: s.path, sourceRole: role });
       }
-      const node = kind.node ?? identity.hostname ?? guess;
-      const role: SourceRole = VMCORE_DMESG.test(entry.path) ? 'crash' : kind.role;
-      const refTs = entry.mtime != null ? entry.mtime * 1000 : identity.captureTs ?? null;
-      const time: TimeContext = {
-        year: new Date(refTs != null ? refTs / 1000 : Date.now()).getUTCFullYear(),
-        refTs, zone: identity.zone ?? null, bootTs: identity.bootTs ?? null,
-      };
-      const marks = new MarkCollector(node, entry.path, role);
-      const parse = openSourceParse({ sid: 0, path: entry.path, role, node, time, format: kind.format }, {
-        record: (rec) => marks.onRecord(rec),
-        events: (evs) => {
-          for (const ev of evs) bundleEvents.push({ ...ev, id: 0, node, sourcePath: entry.path, sourceRole: role });
-        },
-        warn,
-      });
-      for await (const chunk of entry.stream) parse.write(chunk);
-      parse.end();
-      collectors.push({ c: marks, vmcore: role === 'crash' || parse.format === 'vmcore-dmesg' });
+      for (const m of p.marks.marks) {
+        const moved = (ts: number | null | undefined, st: BootMark['stamp']) => (move && st && ts != null ? retimeTs(ts, st.tsKind, st.mono, move.from, move.to).ts : ts ?? null);
+        bootMarks.push({ ...m, node, ts: moved(m.ts, m.stamp), prevTs: moved(m.prevTs, m.prevStamp) });
+      }
+      if (role === 'crash' || s.format === 'vmcore-dmesg') bootMarks.push({ node, ts: s.lastTs, bootId: null, kind: 'vmcore', sourcePath: s.path, prevTs: null });
+      coverage.push({ node, sourcePath: s.path, role, firstTs: s.firstTs, lastTs: s.lastTs, truncated: s.warnings.some((w) => w.code === 'truncated') });
     }
-    // The identity is complete only now (fact files may come after the logs in the archive).
-    const name = identity.hostname ?? guess;
-    for (const e of bundleEvents) if (e.node === guess) e.node = name;
-    for (const { c, vmcore } of collectors) {
-      const cov = c.coverage(truncated.has(c.sourcePath));
-      if (vmcore) c.vmcore(cov.lastTs);
-      for (const m of c.marks) bootMarks.push({ ...m, node: m.node === guess ? name : m.node });
-      coverage.push({ ...cov, node: cov.node === guess ? name : cov.node });
-    }
-    events.push(...bundleEvents);
-    const prev = nodes.get(name);
-    if (prev) Object.assign(prev.factFiles, factFiles);
-    else nodes.set(name, { name, identity: { ...identity, hostname: identity.hostname ?? name }, factFiles });
   }
+  events.sort((a, b) => (a.ts ?? Infinity) - (b.ts ?? Infinity));
   events.forEach((e, i) => { e.id = i + 1; });
-  for (const c of coverage) if (!nodes.has(c.node)) nodes.set(c.node, { name: c.node, identity: { ...identityOf(new Map()), hostname: c.node }, factFiles: {} });
+  const blank = (name: string): NodeInput => ({ name, identity: { hostname: name, kernel: null, os: null, kubeletVersion: null, runtimeVersion: null, etcdVersion: null, zone: null, zoneSource: null, captureTs: null, bootTs: null }, factFiles: {} });
+  for (const c of coverage) if (!nodes.has(c.node) && c.node !== CLUSTER_NODE) nodes.set(c.node, blank(c.node));
   return { nodes: [...nodes.values()], events: dropCollapsedDuplicates(events), bootMarks, coverage };
 }

@@ -1,7 +1,7 @@
 // What the analysis reads: plain data, so that a verdict can be computed from a bundle read in
 // memory (`crashlens analyze bundle.tar.xz`), from a case file (from-case.ts), or from a hand-built
 // list in a test, by the same code. Nothing here knows about SQLite or archives.
-import type { DetectedEvent, NodeIdentity, SourceRole } from '../../parsers/types.ts';
+import type { DetectedEvent, NodeIdentity, SourceRole, TsKind } from '../../parsers/types.ts';
 import type { Boot, Span, Verdict } from '../api/types.ts';
 
 /** One node of the case: who it is, and the text of the fact files the verdict reads. */
@@ -50,6 +50,9 @@ export interface BootMark {
   prevTs?: number | null;
   /** Kernel release named by a `Linux version` banner. */
   kernel?: string | null;
+  /** How `ts` / `prevTs` were stamped, so they can be moved when a bundle's time facts settle late. */
+  stamp?: { tsKind: TsKind; mono: number | null };
+  prevStamp?: { tsKind: TsKind; mono: number | null };
 }
 
 /** How much time one source covers: where a log stops says what we cannot know. */

@@ -13,13 +13,17 @@ export class MarkCollector {
   readonly marks: BootMark[] = [];
   private firstTs: number | null = null;
   private lastTs: number | null = null;
+  private lastStamp: { tsKind: LogRecord['tsKind']; mono: number | null } | null = null;
   private bootId: string | null = null;
   private lastMono: number | null = null;
 
   constructor(private node: string, readonly sourcePath: string, private role: SourceRole) {}
 
   onRecord(rec: LogRecord): void {
-    const base = { node: this.node, sourcePath: this.sourcePath, line: rec.line, prevTs: this.lastTs };
+    const base = {
+      node: this.node, sourcePath: this.sourcePath, line: rec.line, prevTs: this.lastTs,
+      stamp: { tsKind: rec.tsKind, mono: rec.mono }, ...(this.lastStamp ? { prevStamp: this.lastStamp } : {}),
+    };
     if (rec.bootId && rec.bootId !== this.bootId) {
       this.marks.push({ ...base, ts: rec.ts, bootId: rec.bootId, kind: 'journal-boot-id' });
       this.bootId = rec.bootId;
@@ -34,7 +38,7 @@ export class MarkCollector {
     if (m) this.marks.push({ ...base, ts: rec.ts, bootId: rec.bootId, kind: 'linux-version', kernel: m[1]! });
     if (rec.ts !== null) {
       if (this.firstTs === null || rec.ts < this.firstTs) this.firstTs = rec.ts;
-      if (this.lastTs === null || rec.ts > this.lastTs) this.lastTs = rec.ts;
+      if (this.lastTs === null || rec.ts > this.lastTs) { this.lastTs = rec.ts; this.lastStamp = { tsKind: rec.tsKind, mono: rec.mono }; }
     }
   }
 

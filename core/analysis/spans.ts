@@ -24,8 +24,10 @@ export const SPAN_RULES: SpanRule[] = [
   { kind: 'not_ready', label: 'node NotReady', opens: ['node_not_ready'], closes: [], gapUs: 10 * 60e6 },
   { kind: 'apiserver_unreachable', label: 'API server unreachable', opens: ['apiserver_unreachable', 'kubelet_node_status_error'], closes: [], gapUs: 5 * 60e6 },
   {
-    kind: 'etcd_no_leader', label: 'etcd without a leader', opens: ['etcd_leader_change'], openMatch: /lost leader|no leader|leader (?:is )?lost|became (?:pre-?)?candidate/i,
-    closes: [{ type: 'etcd_leader_change', match: /elected leader|became leader/i }], gapUs: 5 * 60e6,
+    kind: 'etcd_no_leader', label: 'etcd without a leader', opens: ['etcd_leader_change'], openMatch: /lost leader|no leader|leader (?:is )?lost|candidate|election/i,
+    // etcd's phases as the rules word them: `lost leader`, `candidate`, `election started` open it;
+    // `elected leader`, `changed leader`, `leader at term N` (became leader) close it.
+    closes: [{ type: 'etcd_leader_change', match: /elected leader|became leader|changed leader|: leader at term/i }], gapUs: 5 * 60e6,
   },
   { kind: 'nic_down', label: 'link down', opens: ['nic_down'], closes: [{ type: 'nic_up' }], key: 'iface', gapUs: Infinity },
 ];

@@ -93,7 +93,7 @@ function fill(template: string, vars: Record<string, string | number | undefined
 function phrase(h: StageHit): string {
   const first = h.events[0]!;
   const span = h.events.length > 1 ? (h.events.at(-1)!.endTs ?? h.events.at(-1)!.ts!) - first.ts! : 0;
-  const vars: Record<string, string | number | undefined> = { ...first.fields, n: h.count, dur: duration(span), type: first.type.replace(/_/g, ' ') };
+  const vars: Record<string, string | number | undefined> = { ...first.fields, n: h.count, dur: duration(span), type: first.type.replace(/_/g, ' '), message: first.message };
   return fill(h.count > 1 ? h.stage.say[1] : h.stage.say[0], vars);
 }
 
@@ -190,32 +190,37 @@ function missingEvidence(o: Occasion, input: AnalysisInput, facts: NodeFactsDeta
 
 const CONFIDENCE_CAP = 0.95;
 
-function candidates(scored: Scored[], o: Occasion, facts: NodeFactsDetail | undefined, missingCount: number, boot: BootInfo | null): CauseCandidate[] {
-  const top = scored[0]?.score ?? 0;
-  const out: CauseCandidate[] = [];
-  for (const s of scored.slice(0, 4)) {
+/** A cause scoring below this is not blamed at all (two late heartbeats explain nothing). */
+const MIN_BLAME_SCORE = 0.15;
+
+function candidates(scored: Scored[], facts: NodeFactsDetail | undefined, missingCount: number, boot: BootInfo | null): { cause: CauseCandidate; from: Scored }[] {
+  const kept = scored.filter((s) => s.score >= MIN_BLAME_SCORE).slice(0, 4);
+  const top = kept[0]?.score ?? 0;
+  const out: { cause: CauseCandidate; from: Scored }[] = [];
+  for (const s of kept) {
     let confidence = Math.min(CONFIDENCE_CAP, s.score);
-    if (s === scored[0] && scored[1] && scored[1].score > 0.8 * top) confidence *= 0.9; // a close second: less sure
+    if (s === kept[0] && kept[1] && kept[1].score > 0.8 * top) confidence *= 0.9; // a close second: less sure
     if (boot && !boot.hasKernelLog) confidence *= 0.8;
     confidence *= Math.max(0.7, 1 - 0.04 * Math.max(0, missingCount - 1));
     confidence = Math.round(confidence * 100) / 100;
-    if (confidence < 0.1) continue;
     const chain = s.hits.filter((h) => h.strength > 0 && !h.stage.types.includes('kernel_panic')).map(phrase);
     const notes = FACT_NOTES.filter((n) => n.scenario === s.scenario.id && facts?.sysctls[n.sysctl] !== undefined && n.when(facts.sysctls[n.sysctl]!))
       .map((n) => n.note.replace('{v}', facts!.sysctls[n.sysctl]!));
     const kb = s.knownBad ? ` ${s.knownBad.why}` : '';
     out.push({
-      category: s.scenario.category, type: s.rootType, confidence,
-      summary: `${capital(s.scenario.because)}: ${[...new Set(chain)].join(' → ')}${notes.length ? ` (${notes.join('; ')})` : ''}.${kb}`,
-      evidence: evidenceInOrder(s.hits),
+      from: s,
+      cause: {
+        category: s.scenario.category, type: s.rootType, confidence,
+        summary: `${capital(s.scenario.because)}: ${[...new Set(chain)].join(' → ')}${notes.length ? ` (${notes.join('; ')})` : ''}.${kb}`,
+        evidence: evidenceInOrder(s.hits),
+      },
     });
-    void o;
   }
   return out;
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const when = (us: number | null) => (us === null ? 'an unknown time' : `${formatUtc(us).replace('T', ' ').replace('Z', '')} UTC`);
+const when = (us: number | null) => (us === null ? 'an unknown time' : `${new Date(Math.floor(us / 1e6) * 1000).toISOString().replace('T', ' ').replace('.000Z', '')} UTC`);
 
 function plainSummary(o: Occasion, best: Scored | null): string {
   const chain = best ? [...new Set(best.hits.filter((h) => h.strength > 0 && !h.stage.types.includes('kernel_panic')).map(phrase))] : [];
@@ -244,8 +249,11 @@ export function buildVerdict(input: AnalysisInput, boots: BootInfo[], spans: Spa
     const scored = rank(o, input, facts[o.node], nodes.get(o.node));
     if (o.outcome === 'clean_reboot' && (scored[0]?.score ?? 0) < CLEAN_REBOOT_MIN_SCORE) continue;
     const missing = missingEvidence(o, input, facts[o.node]);
-    const causes = candidates(scored, o, facts[o.node], missing.length, o.boot);
-    crashes.push({ node: o.node, time: o.time, outcome: o.outcome, bootId: o.boot?.id ?? null, causes, missing, summary: plainSummary(o, scored[0] ?? null) });
+    const ranked = candidates(scored, facts[o.node], missing.length, o.boot);
+    crashes.push({
+      node: o.node, time: o.time, outcome: o.outcome, bootId: o.boot?.id ?? null,
+      causes: ranked.map((r) => r.cause), missing, summary: plainSummary(o, ranked[0]?.from ?? null),
+    });
   }
   const factsOut: Verdict['facts'] = {};
   for (const [k, f] of Object.entries(facts)) factsOut[k] = f;
