@@ -4,11 +4,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { isKnownZone, wallOffset, zoneOffsetAt } from '../../parsers/time/index.ts';
+import { isKnownZone } from '../../parsers/time/index.ts';
+import type { TimeContext } from '../../parsers/types.ts';
+import { retimeSource } from '../store/retime.ts';
 import type { Db } from '../store/case-db.ts';
 import { getMeta, openCaseDb, openReadOnly } from '../store/case-db.ts';
 import { readiness } from '../store/post-load.ts';
-import { SCHEMA_VERSION, tsKindCode } from '../store/schema.ts';
+import { SCHEMA_VERSION } from '../store/schema.ts';
 import { finishLoad, ownerIsDead, runImport, type ImportResult } from '../ingest/import.ts';
 import * as notes from './annotations.ts';
 import { apiError } from './errors.ts';
@@ -200,35 +202,17 @@ export class LocalCaseApi implements CaseApi, ProgressStream {
     return (this.db.prepare('SELECT * FROM sources ORDER BY id').all() as RawSource[]).map(toSourceInfo);
   }
 
-  /** A user override of a source's zone: its zone-inferred records move by the difference between
-   *  the old and new zone at each instant (DST kept right), and its counts follow. */
+  /** A user override of a source's zone: its zone-inferred records move from the zone they were
+   *  stamped with to the new one at each instant (DST kept right), events and counts follow. */
   async setSourceZone(sourceId: number, zone: string | null): Promise<SourceInfo> {
     const db = this.db;
-    const s = db.prepare('SELECT * FROM sources WHERE id = ?').get(sourceId) as RawSource | undefined;
+    const s = db.prepare('SELECT * FROM sources WHERE id = ?').get(sourceId) as (RawSource & { time: string | null }) | undefined;
     if (!s) throw apiError('not-found', `no source ${sourceId}`);
     if (zone !== null && (typeof zone !== 'string' || !isKnownZone(zone))) throw apiError('bad-request', `unknown time zone '${zone}'`);
-    const oldZone = s.zone_override ?? s.zone;
-    const newZone = zone ?? s.zone;
-    const kind = tsKindCode('zone-inferred');
+    const from: TimeContext = s.time ? JSON.parse(s.time) as TimeContext
+      : { year: new Date().getUTCFullYear(), refTs: null, zone: s.zone_override ?? s.zone, bootTs: null };
     db.transaction(() => {
-      if ((oldZone ?? 'UTC') !== (newZone ?? 'UTC')) {
-        const rows = db.prepare('SELECT id, ts FROM records WHERE source_id = ? AND ts_kind = ? AND ts IS NOT NULL').raw().all(sourceId, kind) as [number, number][];
-        const upd = db.prepare('UPDATE records SET ts = ? WHERE id = ?');
-        const updEv = db.prepare('UPDATE events SET ts = ? WHERE record_id = ?');
-        for (const [id, ts] of rows) {
-          const wallMs = ts / 1000 + (oldZone ? zoneOffsetAt(oldZone, ts / 1000) : 0) * 60_000;
-          const next = Math.round((wallMs - (newZone ? wallOffset(newZone, wallMs) : 0) * 60_000) * 1000 + (ts % 1000));
-          upd.run(next, id); updEv.run(next, id);
-        }
-        // Recount this source's timeline slots and range.
-        db.prepare('DELETE FROM record_counts WHERE source_id = ?').run(sourceId);
-        for (const grain of [60, 3600]) {
-          db.prepare(`INSERT INTO record_counts(grain, source_id, slot, severity, count) SELECT ?, source_id, ts / ?, coalesce(severity, 8), count(*)
-            FROM records WHERE source_id = ? AND ts IS NOT NULL GROUP BY 2, 3, 4`).run(grain, grain * 1_000_000, sourceId);
-        }
-        db.prepare(`UPDATE sources SET first_ts = (SELECT min(ts) FROM records WHERE source_id = ?),
-          last_ts = (SELECT max(ts) FROM records WHERE source_id = ?) WHERE id = ?`).run(sourceId, sourceId, sourceId);
-      }
+      retimeSource(db, sourceId, from, { ...from, zone: zone ?? s.zone });
       db.prepare('UPDATE sources SET zone_override = ? WHERE id = ?').run(zone, sourceId);
     })();
     return toSourceInfo(db.prepare('SELECT * FROM sources WHERE id = ?').get(sourceId) as RawSource);

@@ -3,7 +3,7 @@
 // records thrown away) and indexing it into a fresh case.
 import fs from 'node:fs';
 import { walkBundle } from '../../parsers/archive/index.ts';
-import { describeEntry, loadBundleRoom } from '../ingest/bundle-port.ts';
+import { BundleFacts } from '../ingest/bundle-port.ts';
 import { ParserPool, workerCount } from '../ingest/pool.ts';
 import type { FromWorker } from '../ingest/protocol.ts';
 import { LocalCaseApi } from '../api/local.ts';
@@ -16,7 +16,7 @@ export interface IndexFigures {
 }
 
 export async function parsePhase(input: string): Promise<ParseFigures> {
-  await loadBundleRoom();
+  const facts = new BundleFacts('bench');
   let records = 0; let events = 0; let parseMs = 0; let detectMs = 0;
   const waiting = new Map<number, () => void>();
   const pool = new ParserPool(workerCount(), (m: FromWorker) => {
@@ -27,11 +27,16 @@ export async function parsePhase(input: string): Promise<ParseFigures> {
   const t0 = performance.now();
   let bytes = 0; let sid = 0; const done: Promise<void>[] = [];
   for await (const e of walkBundle(input)) {
-    const kind = describeEntry(e.path);
-    if (kind.kind !== 'source') { for await (const c of e.stream) bytes += c.length; continue; }
+    const { c, key } = facts.classify(e.path);
+    if (c.kind !== 'log') {
+      const parts: Buffer[] = [];
+      for await (const chunk of e.stream) { bytes += chunk.length; if (c.kind === 'facts') parts.push(chunk); }
+      if (c.kind === 'facts') facts.readFact(e.path, c, key, Buffer.concat(parts), () => {});
+      continue;
+    }
     const id = ++sid;
     done.push(new Promise<void>((r) => waiting.set(id, r)));
-    pool.open({ sid: id, path: e.path, role: kind.role, node: 'bench', time: { year: 2026, refTs: null, zone: null, bootTs: null }, format: kind.format });
+    pool.open({ sid: id, path: e.path, role: c.role, node: key, time: facts.timeFor(key, c, e.mtime, undefined), format: c.formatHint ?? null });
     for await (const c of e.stream) { bytes += c.length; await pool.feed(id, c); }
     pool.end(id);
   }

@@ -1,65 +1,71 @@
-// The import's view of the bundle layouts room (parsers/bundle/): what a member of a bundle is
-// (a log source with its role and maybe its format, a fact file such as `date` or `uname`, or
-// nothing of interest) and what the facts say about the node. Module specifiers are variables so
-// this file type-checks while parsers/bundle/ is being written; when it is absent every member is
-// a log source of unknown role (a loose set of files), which is still a correct import.
-import path from 'node:path';
-import type { FormatId, NodeIdentity, SourceRole } from '../../parsers/types.ts';
+// The import's view of the bundle layouts room (parsers/bundle/): what each member is (a log with
+// its role and format hint, a fact file, noise), the facts per node, the layout, and the time facts
+// a log is parsed with. parsers/bundle/read.ts does the same walk single-threaded for
+// `crashlens sources`; the import needs the parsing spread over workers, so it uses the room's
+// pieces (classifyEntry, FACT_READERS, NodeFacts, LayoutVotes, retimeTs) around its own pool.
+// Like readBundle, a log that arrives before the facts that time it is parsed with what is known
+// then and moved afterwards (core/ingest/retime.ts) when the final time facts differ.
+import { classifyEntry, nodeFromPath, nodeKey, type Classification } from '../../parsers/bundle/classify.ts';
+import { FACT_READERS, NodeFacts, zoneFromLinkTarget } from '../../parsers/bundle/facts.ts';
+import { LayoutVotes, type Layout } from '../../parsers/bundle/layout.ts';
+import type { NodeIdentity, TimeContext, Warning } from '../../parsers/types.ts';
 
-export interface EntryKind {
-  kind: 'source' | 'facts' | 'skip';
-  role: SourceRole;
-  format: FormatId | null;
-  /** The node this member belongs to when the bundle holds several (sos collect, must-gather). */
-  node: string | null;
-}
+export class BundleFacts {
+  private readonly nodes = new Map<string, NodeFacts>();
+  private readonly votes = new LayoutVotes();
 
-export const EMPTY_IDENTITY: NodeIdentity = {
-  hostname: null, kernel: null, os: null, kubeletVersion: null, runtimeVersion: null, etcdVersion: null,
-  zone: null, zoneSource: null, captureTs: null, bootTs: null,
-};
+  constructor(private readonly fallbackName: string) {}
 
-type Classify = (p: string) => unknown;
-type IdentityFrom = (facts: Map<string, string> | Record<string, string>) => unknown;
+  facts(key: string): NodeFacts {
+    let f = this.nodes.get(key);
+    if (!f) { f = new NodeFacts(); this.nodes.set(key, f); }
+    return f;
+  }
 
-let classify: Classify | null = null;
-let identityFrom: IdentityFrom | null = null;
-let loaded = false;
+  classify(path: string): { c: Classification; key: string } {
+    const key = nodeKey(path);
+    this.votes.add(path, key);
+    return { c: classifyEntry(path), key };
+  }
 
-export async function loadBundleRoom(): Promise<void> {
-  if (loaded) return;
-  loaded = true;
-  for (const mod of ['../../parsers/bundle/index.ts', '../../parsers/bundle/classify.ts', '../../parsers/bundle/facts.ts']) {
+  /** A symlink in the bundle: etc/localtime → …/zoneinfo/Europe/Berlin names the zone. */
+  onLink(path: string, target: string): void {
+    const c = classifyEntry(path);
+    this.votes.add(path, nodeKey(path));
+    if (c.fact === 'localtime') this.facts(nodeKey(path)).set('zone', zoneFromLinkTarget(target), 5, `${path} → ${target}`);
+  }
+
+  readFact(path: string, c: Classification, key: string, bytes: Buffer, warn: (w: Warning) => void): void {
+    if (!c.fact) return;
     try {
-      const m = (await import(mod)) as Record<string, unknown>;
-      if (!classify && typeof m.classifyEntry === 'function') classify = m.classifyEntry as Classify;
-      const idf = m.identityFromFacts ?? m.nodeIdentity ?? m.readIdentity;
-      if (!identityFrom && typeof idf === 'function') identityFrom = idf as IdentityFrom;
-    } catch { /* not there yet: loose files */ }
+      FACT_READERS[c.fact](bytes.toString('utf8'), bytes, this.facts(key), path, (name) => this.facts(`k8s-node:${name}`));
+    } catch (e) {
+      warn({ file: path, code: 'bad-facts', message: `${path}: not understood (${(e as Error).message})` });
+    }
   }
+
+  /** Time facts for a log of node `key`, as known now (same rules as parsers/bundle/read.ts). */
+  timeFor(key: string, c: Classification, mtime: number | null, zoneOverride: string | undefined): TimeContext {
+    const f = this.facts(key);
+    const id = f.identity;
+    const mtimeUs = mtime !== null ? Math.round(mtime * 1000) : null;
+    let refTs = id.captureTs;
+    if (mtimeUs !== null && (refTs === null || mtimeUs <= refTs + 86_400_000_000)) refTs = refTs === null ? mtimeUs : Math.min(refTs, mtimeUs);
+    const year = new Date(refTs !== null ? refTs / 1000 : Date.now()).getUTCFullYear();
+    const boot = c.boot === 'current' ? f.bestBoot() : null;
+    return { year, refTs, zone: zoneOverride ?? id.zone, bootTs: boot?.ts ?? null };
+  }
+
+  identity(key: string): NodeIdentity {
+    const f = this.facts(key);
+    return { ...f.identity, bootTs: f.bestBoot()?.ts ?? f.identity.bootTs };
+  }
+
+  /** The node's name: its hostname, else the collector folder's host part, else the bundle's name. */
+  nodeName(key: string): string {
+    return this.facts(key).identity.hostname ?? nodeFromPath(key) ?? this.fallbackName;
+  }
+
+  layout(singleFile: boolean): Layout { return this.votes.decide(singleFile); }
 }
 
-const FACT_NAMES = new Set(['date', 'uname', 'hostname', 'uptime', 'localtime', 'os-release', 'redhat-release', 'timedatectl', 'stat']);
-
-export function describeEntry(p: string): EntryKind {
-  if (classify) {
-    // parsers/bundle/classify.ts: { kind: 'log' | 'facts' | 'ignore', role, formatHint?, node?, fact? }
-    const c = classify(p) as { kind?: string; role?: SourceRole; formatHint?: FormatId; node?: string } | null;
-    if (!c) return { kind: 'skip', role: 'other', format: null, node: null };
-    const kind = c.kind === 'facts' ? 'facts' : c.kind === 'ignore' ? 'skip' : 'source';
-    return { kind, role: c.role ?? 'other', format: c.formatHint ?? null, node: c.node ?? null };
-  }
-  const base = path.posix.basename(p);
-  return { kind: FACT_NAMES.has(base) ? 'facts' : 'source', role: 'other', format: null, node: null };
-}
-
-export function identityOf(facts: Map<string, string>): NodeIdentity {
-  if (!identityFrom) return { ...EMPTY_IDENTITY };
-  try {
-    const r = identityFrom(facts) as Partial<NodeIdentity> | { identity?: Partial<NodeIdentity> } | null;
-    const id = (r && 'identity' in r ? r.identity : r) as Partial<NodeIdentity> | null;
-    return { ...EMPTY_IDENTITY, ...(id ?? {}) };
-  } catch {
-    return { ...EMPTY_IDENTITY };
-  }
-}

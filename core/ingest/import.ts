@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { walkBundle } from '../../parsers/archive/index.ts';
-import type { NodeIdentity, TimeContext, Warning } from '../../parsers/types.ts';
+import type { TimeContext, Warning } from '../../parsers/types.ts';
 import type { ImportOptions, ImportProgress, SourceProgress } from '../api/types.ts';
 import type { Db } from '../store/case-db.ts';
 import { getMeta, setMeta } from '../store/case-db.ts';
@@ -16,7 +16,10 @@ import {
   buildIndexes, countSlots, indexFullText, linkDuplicates, linkLooseEvents, setReady,
 } from '../store/post-load.ts';
 import { CaseWriter, type SourceTotals } from '../store/writer.ts';
-import { describeEntry, identityOf, loadBundleRoom } from './bundle-port.ts';
+import { BundleFacts } from './bundle-port.ts';
+import { retimeSource } from '../store/retime.ts';
+import { timeContextsDiffer } from '../../parsers/bundle/retime.ts';
+import type { Classification } from '../../parsers/bundle/classify.ts';
 import { ParserPool, workerCount } from './pool.ts';
 import type { FromWorker } from './protocol.ts';
 
@@ -83,7 +86,6 @@ function nodeGuess(bundlePath: string): string {
 }
 
 export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Promise<ImportResult> {
-  await loadBundleRoom();
   const t0 = performance.now();
   const writer = new CaseWriter(db);
   const firstId = writer.firstFreeRecordId;
@@ -162,44 +164,46 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
       const guess = nodeGuess(abs);
       const bundleId = writer.addBundle({ path: abs, layout: 'loose', node: null, identity: {}, owner });
       const hash = createHash('sha256');
-      const facts = new Map<string, string>();
-      let identity: NodeIdentity = identityOf(facts);
+      const facts = new BundleFacts(guess);
       const bundleWarnings: Warning[] = [];
       const bundlePending: Promise<void>[] = [];
-      let sourcesInBundle = 0;
+      /** Each source of this bundle: its node key and the time facts it was parsed with. */
+      const parsed: { sid: number; key: string; c: Classification; mtime: number | null; time: TimeContext; name: string }[] = [];
+      let single = false;
+      try { single = fs.statSync(abs).isFile(); } catch { /* walkBundle reports it */ }
       phase = 'parsing';
       try {
-        for await (const entry of walkBundle(abs, { signal, limits: hooks.options?.limits, warn: (w) => { bundleWarnings.push(w); warn(w); } })) {
+        const walk = walkBundle(abs, {
+          signal, limits: hooks.options?.limits,
+          warn: (w) => { bundleWarnings.push(w); warn(w); },
+          onLink: (p, target) => facts.onLink(p, target),
+        });
+        for await (const entry of walk) {
           hash.update(`${entry.path}\u0000`);
-          const kind = describeEntry(entry.path);
-          if (kind.kind !== 'source') {
+          const { c, key } = facts.classify(entry.path);
+          if (c.kind !== 'log') {
             const parts: Buffer[] = []; let n = 0;
-            for await (const c of entry.stream) {
-              hash.update(c); bytesDone += c.length;
-              if (kind.kind === 'facts' && n < MAX_FACT_BYTES) { parts.push(c); n += c.length; }
+            for await (const chunk of entry.stream) {
+              hash.update(chunk); bytesDone += chunk.length;
+              if (c.kind === 'facts' && n < MAX_FACT_BYTES) { parts.push(chunk); n += chunk.length; }
             }
-            if (kind.kind === 'facts') { facts.set(entry.path, Buffer.concat(parts).toString('utf8')); identity = identityOf(facts); }
+            if (c.kind === 'facts') facts.readFact(entry.path, c, key, Buffer.concat(parts), (w) => { bundleWarnings.push(w); warn(w); });
             continue;
           }
-          const node = kind.node ?? identity.hostname ?? guess;
-          const mtimeUs = entry.mtime != null ? entry.mtime * 1000 : null;
-          const refTs = mtimeUs ?? identity.captureTs ?? null;
-          const time: TimeContext = {
-            year: new Date(refTs != null ? refTs / 1000 : Date.now()).getUTCFullYear(),
-            refTs,
-            zone: hooks.options?.zoneOverrides?.[entry.path] ?? identity.zone ?? null,
-            bootTs: identity.bootTs ?? null,
-          };
+          const name = facts.nodeName(key);
+          const time = facts.timeFor(key, c, entry.mtime, hooks.options?.zoneOverrides?.[entry.path]);
           const sid = writer.addSource({
-            bundleId, node, path: entry.path, format: kind.format ?? 'plain', confidence: 0, role: kind.role, zone: time.zone, bytes: entry.size,
+            bundleId, node: name, path: entry.path, format: 'plain', confidence: 0, role: c.role, zone: time.zone, bytes: entry.size,
           });
+          db.prepare('UPDATE sources SET time = ? WHERE id = ?').run(JSON.stringify(time), sid);
           writer.flush();
-          sourcesInBundle++;
+          parsed.push({ sid, key, c, mtime: entry.mtime, time, name });
           const sp: SourceProgress = { path: entry.path, bytes: 0, totalBytes: entry.size, lines: 0, done: false, warnings: 0 };
           sourcesProgress.set(sid, sp);
-          const done = new Promise<void>((resolve) => live.set(sid, { bundleId, node, records: 0, resolve, totals: null }));
+          const done = new Promise<void>((resolve) => live.set(sid, { bundleId, node: name, records: 0, resolve, totals: null }));
           bundlePending.push(done); pending.push(done);
-          pool.open({ sid, path: entry.path, role: kind.role, node, time, format: kind.format });
+          // The dup key's node is the bundle + node folder: stable before the hostname is known.
+          pool.open({ sid, path: entry.path, role: c.role, node: `${bundleId}:${key}`, time, format: c.formatHint ?? null });
           for await (const chunk of entry.stream) {
             hash.update(chunk);
             bytesDone += chunk.length; sp.bytes += chunk.length;
@@ -221,7 +225,7 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
       }
       if (signal?.aborted) {
         writer.flush();
-        writer.updateBundle(bundleId, { identity, warnings: bundleWarnings, node: identity.hostname ?? guess });
+        writer.updateBundle(bundleId, { warnings: bundleWarnings, node: guess });
         writer.finishBundle(bundleId, 'cancelled');
         outcomes.push({ path: abs, bundleId, status: 'cancelled' });
         break;
@@ -237,12 +241,25 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
         outcomes.push({ path: abs, bundleId: null, status: 'duplicate', duplicateOf: dup.id, sha256 });
         continue;
       }
-      const node = identity.hostname ?? guess;
-      if (identity.hostname && identity.hostname !== guess) {
-        db.prepare('UPDATE sources SET node = ? WHERE bundle_id = ? AND node = ?').run(node, bundleId, guess);
-        db.prepare('UPDATE events SET node = ? WHERE node = ? AND source_id IN (SELECT id FROM sources WHERE bundle_id = ?)').run(node, guess, bundleId);
-      }
-      writer.updateBundle(bundleId, { identity, sha256, warnings: bundleWarnings, node, layout: sourcesInBundle ? layoutOf(facts) : 'loose' });
+      // Facts that came after the logs they time: move those records, and name the nodes.
+      db.transaction(() => {
+        for (const p of parsed) {
+          const to = facts.timeFor(p.key, p.c, p.mtime, hooks.options?.zoneOverrides?.[db.prepare('SELECT path FROM sources WHERE id = ?').pluck().get(p.sid) as string]);
+          if (timeContextsDiffer(p.time, to)) { retimeSource(db, p.sid, p.time, to); db.prepare('UPDATE sources SET zone = ? WHERE id = ?').run(to.zone, p.sid); }
+          const name = facts.nodeName(p.key);
+          if (name !== p.name) {
+            db.prepare('UPDATE sources SET node = ? WHERE id = ?').run(name, p.sid);
+            db.prepare('UPDATE events SET node = ? WHERE source_id = ?').run(name, p.sid);
+          }
+        }
+      })();
+      const keys = [...new Set(parsed.map((p) => p.key))];
+      const mainKey = keys[0] ?? '';
+      const names = [...new Set(parsed.map((p) => facts.nodeName(p.key)))];
+      writer.updateBundle(bundleId, {
+        identity: facts.identity(mainKey), sha256, warnings: bundleWarnings,
+        node: names.length === 1 ? names[0]! : null, layout: facts.layout(single),
+      });
       writer.finishBundle(bundleId, 'complete');
       outcomes.push({ path: abs, bundleId, status: 'complete', sha256 });
     }
@@ -269,13 +286,6 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
   const counted = db.prepare('SELECT count(*) AS n FROM records WHERE id >= ?').get(firstId) as { n: number };
   const evs = db.prepare('SELECT count(*) AS n FROM events e JOIN records r ON r.id = e.record_id WHERE r.id >= ?').get(firstId) as { n: number };
   return { bundles: outcomes, records: counted.n, events: evs.n, bytes: bytesDone, lines: linesDone, warnings, timings };
-}
-
-/** The layout name as the facts tell (B's layouts room names it; until then a plain guess). */
-function layoutOf(facts: Map<string, string>): string {
-  const keys = [...facts.keys()];
-  if (keys.some((k) => k.includes('sos_commands/') || k.startsWith('sos_reports/'))) return 'sosreport';
-  return 'loose';
 }
 
 /** Post-load steps from the markers in meta, so that they also complete a case whose import was

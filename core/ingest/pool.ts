@@ -26,11 +26,10 @@ export class ParserPool {
   private dead: Error | null = null;
 
   constructor(size: number, private readonly onMessage: (m: FromWorker) => void) {
-    const url = new URL('./worker.ts', import.meta.url);
-    // The worker is TypeScript: run it through tsx's loader, as bin/crashlens.js does for the CLI.
-    const execArgv = url.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    // The worker is TypeScript: worker-entry.mjs registers tsx's loader and then loads worker.ts.
+    const url = new URL('./worker-entry.mjs', import.meta.url);
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(url, { execArgv });
+      const worker = new Worker(url);
       const slot: Slot = { worker, inFlight: 0, sources: 0, waiters: [] };
       worker.on('message', (m: FromWorker) => {
         if (m.t === 'ack') {
@@ -41,7 +40,13 @@ export class ParserPool {
         if (m.t === 'done' || m.t === 'error') { slot.sources--; this.slotOf.delete(m.sid); }
         this.onMessage(m);
       });
-      worker.on('error', (e) => { this.dead = e; for (const w of slot.waiters.splice(0)) w(); });
+      // A worker that dies takes its sources with it: fail them all, so the import ends (and says why)
+      // instead of waiting for answers that never come.
+      worker.on('error', (e) => {
+        this.dead = e;
+        for (const w of slot.waiters.splice(0)) w();
+        for (const [sid, s] of this.slotOf) if (s === slot) this.onMessage({ t: 'error', sid, message: `parser worker died: ${e.message}` });
+      });
       this.slots.push(slot);
     }
   }

@@ -5,7 +5,7 @@ import type { DetectedEvent, LogRecord, TsKind, Warning } from '../../parsers/ty
 import type { EventOut, RecordTuple, SourceTotals } from '../store/writer.ts';
 import { tsKindCode } from '../store/schema.ts';
 import { dupKey } from './dup-key.ts';
-import { loadParsing, openSourceParse, type SourceParse } from './parse-source.ts';
+import { openSourceParse, type SourceParse } from './parse-source.ts';
 import type { FromWorker, SourceSpec, ToWorker } from './protocol.ts';
 
 const BATCH_RECORDS = 4096;
@@ -99,7 +99,7 @@ class SourceJob {
     if (!this.formatSent && this.parse.format) this.sendFormat();
     this.flush();
     const totals: SourceTotals = {
-      format: this.parse.format ?? 'plain', confidence: this.parse.confidence, lines: this.lines, records: this.nRecords,
+      format: this.parse.format ?? 'plain', confidence: this.parse.confidence, lines: Math.max(this.lines, this.parse.lines), records: this.nRecords,
       bytes: this.bytes, firstTs: this.firstTs, lastTs: this.lastTs, tsKinds: this.tsKinds as Record<string, number>,
       warnings: this.warnings, boots: [...this.boots],
     };
@@ -111,14 +111,10 @@ const port = parentPort;
 if (port) {
   const post = (m: FromWorker) => port.postMessage(m);
   const jobs = new Map<number, SourceJob>();
-  const ready = loadParsing();
-  // Messages wait for the parsers to load; .then callbacks run in registration order, so the
-  // order of open / chunk / end is kept.
-  port.on('message', (m: ToWorker) => { void ready.then(() => handle(m), (e: unknown) => handle(m, e)); });
-  const handle = (m: ToWorker, loadError?: unknown) => {
+  port.on('message', (m: ToWorker) => handle(m));
+  const handle = (m: ToWorker) => {
     const sid = m.t === 'open' ? m.spec.sid : m.sid;
     try {
-      if (loadError) throw loadError;
       if (m.t === 'open') jobs.set(sid, new SourceJob(m.spec, post));
       else if (m.t === 'chunk') {
         jobs.get(sid)?.write(Buffer.from(m.buf));

@@ -161,10 +161,12 @@ CREATE TABLE training_attempts (
   },
   {
     version: 2,
-    why: 'one import owns a bundle row (a dead owner = an interrupted import); the same kernel line in '
+    why: 'sources keep the TimeContext their records were stamped with (to move them when a zone is overridden); '
+      + 'one import owns a bundle row (a dead owner = an interrupted import); the same kernel line in '
       + 'journal, messages and dmesg is linked (dup_key/dup_of); per-minute/hour counts make the timeline cheap',
     sql: `
 ALTER TABLE bundles ADD COLUMN owner TEXT;
+ALTER TABLE sources ADD COLUMN time TEXT;
 ALTER TABLE bundles ADD COLUMN finished_at INTEGER;
 ALTER TABLE records ADD COLUMN dup_key INTEGER;
 ALTER TABLE records ADD COLUMN dup_of INTEGER;
