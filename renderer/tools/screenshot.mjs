@@ -23,9 +23,10 @@ for (const s of steps.length ? steps : ['shot:main']) {
   const op = s.slice(0, i), arg = s.slice(i + 1);
   if (op === 'wait') await page.waitForTimeout(Number(arg));
   else if (op === 'shot') { await page.screenshot({ path: join(out, `${arg}.png`) }); console.log(`saved ${join(out, `${arg}.png`)}`); }
+  else if (op === 'clip') { const [name, box] = arg.split('@'); const [x, y, width, height] = box.split(',').map(Number); await page.screenshot({ path: join(out, `${name}.png`), clip: { x, y, width, height } }); console.log(`saved ${join(out, `${name}.png`)}`); }
   else if (op === 'click') await page.click(arg, { timeout: 5000 }).catch((e) => console.log(`click ${arg}: ${e.message.split('\n')[0]}`));
   else if (op === 'key') await page.keyboard.press(arg);
-  else if (op === 'type') { const [css, text] = arg.split('='); await page.fill(css, text); await page.press(css, 'Enter'); }
+  else if (op === 'type') { const j = arg.indexOf(']=') + 1; const css = arg.slice(0, j), text = arg.slice(j + 1); await page.fill(css, text); await page.press(css, 'Enter'); }
   else if (op === 'eval') console.log(await page.evaluate(arg));
 }
 await browser.close();

@@ -1,5 +1,5 @@
 // The shell: top bar, the import screen or the case workspace, the status bar, overlays.
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { TID } from '../testids.ts';
 import { boot, syncHashFromStore } from '../state/actions.ts';
 import { useStore } from '../state/store.ts';
@@ -17,7 +17,8 @@ export function App() {
   const helpOpen = useStore((s) => s.helpOpen);
 
   useEffect(() => { void boot(); return useStore.subscribe(syncHashFromStore); }, []);
-  useEffect(() => {
+  // Layout effect: the theme attribute must be set before children's effects read the colours.
+  useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
     try { localStorage.setItem('crashlens-theme', theme); } catch { /* private mode */ }
   }, [theme]);

@@ -31,7 +31,12 @@ export function DetailPane() {
     api().record(recordId, 50).then((d) => { if (live) setDetail(d); }, (e) => { if (live) { setDetail(null); setError(errorText(e)); } });
     return () => { live = false; };
   }, [recordId]);
-  useEffect(() => { hlRef.current?.scrollIntoView({ block: 'center' }); }, [detail]);
+  // Centre the record in its context box only (scrollIntoView would also scroll the pane and the page).
+  useEffect(() => {
+    const hl = hlRef.current;
+    const box = hl?.parentElement;
+    if (hl && box) box.scrollTop = hl.offsetTop - box.clientHeight / 2 + hl.clientHeight / 2;
+  }, [detail]);
 
   const rec = detail?.record ?? null;
   const evidenceOf = (id: number) => verdict?.crashes.flatMap((c) => c.causes.slice(0, 1)).find((c) => c.evidence.some((e) => e.id === id));
@@ -82,7 +87,7 @@ export function DetailPane() {
         {rec && (
           <div className="section">
             <h3>Raw <span className="count">±50 lines of {rec.sourcePath.split('/').pop()}</span></h3>
-            <div className="raw-context mono">
+            <div className="raw-context mono" style={{ position: 'relative' }}>
               {detail!.context.map((c) => c.id === rec.id || (c.line >= rec.line && c.line <= rec.endLine) ? (
                 <div key={c.id} className="ctx hl" ref={hlRef}>
                   <span className="ln">{rec.line}</span>

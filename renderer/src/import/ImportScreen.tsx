@@ -115,8 +115,8 @@ function Progress({ p }: { p: ImportProgress }) {
         <table className="src-progress">
           <thead><tr><th>source</th><th className="r">read</th><th className="r">lines</th><th className="r">warnings</th><th /></tr></thead>
           <tbody>
-            {p.sources.map((s) => (
-              <tr key={s.path}>
+            {p.sources.map((s, i) => (
+              <tr key={`${i}:${s.path}`}>
                 <td className="mono ell" title={s.path}>{s.path}</td>
                 <td className="r num">{fmtBytes(s.bytes)}{s.totalBytes ? ` / ${fmtBytes(s.totalBytes)}` : ''}</td>
                 <td className="r num">{s.lines.toLocaleString('en-US')}</td>

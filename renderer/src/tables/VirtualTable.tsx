@@ -52,8 +52,10 @@ export function VirtualTable<T>(p: VirtualTableProps<T>) {
   const items = virt.getVirtualItems();
   const lastIndex = items.length ? items[items.length - 1]!.index : 0;
   useEffect(() => { if (rows.length && lastIndex >= rows.length - 40) p.onEndReached(); }, [lastIndex, rows.length]); // eslint-disable-line react-hooks/exhaustive-deps
+  const headRef = useRef<HTMLDivElement>(null);
   const onScroll = () => {
     const el = scrollRef.current;
+    if (el && headRef.current) headRef.current.scrollLeft = el.scrollLeft;
     if (el && el.scrollTop < ROW_H * 2 && p.onStartReached) {
       void p.onStartReached().then((added) => { if (added && scrollRef.current) scrollRef.current.scrollTop += added * ROW_H; });
     }
@@ -85,7 +87,7 @@ export function VirtualTable<T>(p: VirtualTableProps<T>) {
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const headers = table.getHeaderGroups()[0]!.headers;
-  const template = headers.map((h) => (h.column.columnDef.meta as { flex?: boolean } | undefined)?.flex ? `minmax(${h.getSize()}px, 1fr)` : `${h.getSize()}px`).join(' ');
+  const template = headers.map((h) => (h.column.columnDef.meta as { flex?: boolean } | undefined)?.flex ? `minmax(${Math.min(h.getSize(), 160)}px, 1fr)` : `${h.getSize()}px`).join(' ');
 
   return (
     <div className="vtable" data-testid={p.testId}>
@@ -105,7 +107,7 @@ export function VirtualTable<T>(p: VirtualTableProps<T>) {
           )}
         </span>
       </div>
-      <div className="vtable-head" style={{ gridTemplateColumns: template }}>
+      <div className="vtable-head" ref={headRef} style={{ gridTemplateColumns: template }}>
         {headers.map((h) => (
           <div key={h.id} className="th" onClick={h.column.getToggleSortingHandler()}>
             {flexRender(h.column.columnDef.header, h.getContext())}

@@ -234,10 +234,6 @@ export function Timeline() {
         {crash !== null && <span className="tl-crash" title="The crash instant the verdict names; T−x is measured from it">{training ? 'your crash mark' : 'crash'} {formatTs(crash, zone, 's')}</span>}
         {error && <span className="tl-error" title={error}>timeline: {error}</span>}
         <span className="spacer" />
-        <span className="legend">
-          <span><i className="dot bg-critical" />critical</span><span><i className="dot bg-error" />error</span><span><i className="dot bg-warning" />warning</span><span><i className="dot bg-info" />info</span>
-          <span><i className="lg-cover" />source covers</span><span><i className="lg-outage" />outage</span>
-        </span>
         <select className="input small-select" value={laneBy} onChange={(e) => set({ laneBy: e.target.value === 'node-source' ? 'node-source' : 'node-category' })} title="Split each node's lanes by">
           <option value="node-category">lanes: category</option>
           <option value="node-source">lanes: source</option>
@@ -248,6 +244,10 @@ export function Timeline() {
         <button className="btn small" onClick={() => panBy(0.25)} title="Later (→)">▶</button>
         <button className="btn small" onClick={fitAll} title="Whole case (0)">Fit</button>
         {crash !== null && range && <button className="btn small" onClick={() => set({ range: { from: crash - 15 * 60e6, to: crash + 2 * 60e6 } })} title="The 15 minutes before the crash">Crash −15m</button>}
+        <span className="legend">
+          <span><i className="dot bg-critical" />critical</span><span><i className="dot bg-error" />error</span><span><i className="dot bg-warning" />warning</span><span><i className="dot bg-info" />info</span>
+          <span><i className="lg-cover" />source covers</span><span><i className="lg-outage" />outage</span>
+        </span>
       </div>
       <div className="timeline-scroll" ref={wrapRef}>
         <div className="timeline-stage" style={{ height: layout.height }}>

@@ -5,12 +5,12 @@ import type { Category, SourceInfo, TimelineData, TimelineLane } from '../../../
 
 export const AXIS_H = 26;
 export const GUTTER = 150;
-export const NODE_H = 30;
+export const NODE_H = 28;
 export const COVER_H = 3;
 export const COVER_GAP = 1;
 export const MAX_COVER_ROWS = 16;
 export const SPAN_H = 12;
-export const LANE_H = 18;
+export const LANE_H = 16;
 export const NODE_GAP = 6;
 
 export type Row =
