@@ -44,11 +44,13 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'memory-exhaustion', category: 'memory', because: 'memory ran out', lookbackUs: 60 * MIN,
     stages: [
-      { role: 'root', types: ['oom_kill'], weight: 0.45, saturate: 3, say: ['an OOM kill ({process})', '{n} OOM kills in {dur}'] },
-      PANIC(/out of memory|panic_on_oom|oom/i, 'the OOM killer panicked the kernel (vm.panic_on_oom)', 0.4, 'root'),
+      // Pressure first (evictions, containers at their limits), then the kernel's global OOM killer.
       { role: 'trigger', types: ['kubelet_eviction'], weight: 0.08, say: ['a kubelet eviction under memory pressure', '{n} kubelet evictions'] },
       { role: 'trigger', types: ['memcg_oom'], weight: 0.05, minCount: 2, saturate: 5, say: ['a container OOM', '{n} container OOMs'] },
+      { role: 'root', types: ['oom_kill'], weight: 0.45, saturate: 3, say: ['an OOM kill ({process})', '{n} OOM kills in {dur}'] },
+      PANIC(/out of memory|panic_on_oom|oom/i, 'the OOM killer panicked the kernel (vm.panic_on_oom)', 0.4, 'root'),
       { role: 'symptom', types: ['oom_kill'], match: { field: 'process', re: NODE_CRITICAL }, weight: 0.12, say: ['{process} killed', '{process} killed ({n} times)'] },
+      { role: 'symptom', types: ['kubelet_pleg'], weight: 0.04, say: ['kubelet PLEG unhealthy', 'kubelet PLEG unhealthy'] },
       HUNG, NOT_READY,
     ],
   },

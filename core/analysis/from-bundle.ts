@@ -13,7 +13,7 @@ import { createDetector, type Detector } from '../../parsers/rules/detector.ts';
 import type { DetectedEvent, TimeContext, TsKind, Warning } from '../../parsers/types.ts';
 import type { AnalysisEvent, AnalysisInput, BootMark, Coverage, NodeInput } from './input.ts';
 import { MarkCollector } from './marks.ts';
-import { dropCollapsedDuplicates } from './prepare.ts';
+import { dropCollapsedDuplicates, dropCrossSourceDuplicates } from './prepare.ts';
 
 /** Sources without a node (must-gather's cluster-wide pods) are filed under this name. */
 export const CLUSTER_NODE = 'cluster';
@@ -82,9 +82,11 @@ export async function bundleInput(paths: string[], opts: { warn?: (w: Warning) =
       coverage.push({ node, sourcePath: s.path, role, firstTs: s.firstTs, lastTs: s.lastTs, truncated: s.warnings.some((w) => w.code === 'truncated') });
     }
   }
-  events.sort((a, b) => (a.ts ?? Infinity) - (b.ts ?? Infinity));
+  // Sources in the order a reader trusts them: the journal first, then the kernel's own log.
+  const trust = (r: string) => ['journal', 'kernel', 'crash', 'syslog'].indexOf(r) >>> 0;
+  events.sort((a, b) => (a.ts ?? Infinity) - (b.ts ?? Infinity) || trust(a.sourceRole) - trust(b.sourceRole));
   events.forEach((e, i) => { e.id = i + 1; });
   const blank = (name: string): NodeInput => ({ name, identity: { hostname: name, kernel: null, os: null, kubeletVersion: null, runtimeVersion: null, etcdVersion: null, zone: null, zoneSource: null, captureTs: null, bootTs: null }, factFiles: {} });
   for (const c of coverage) if (!nodes.has(c.node) && c.node !== CLUSTER_NODE) nodes.set(c.node, blank(c.node));
-  return { nodes: [...nodes.values()], events: dropCollapsedDuplicates(events), bootMarks, coverage };
+  return { nodes: [...nodes.values()], events: dropCrossSourceDuplicates(dropCollapsedDuplicates(events)), bootMarks, coverage };
 }

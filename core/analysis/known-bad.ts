@@ -80,7 +80,7 @@ export const KNOWN_BAD: KnownBad[] = [
   {
     id: 'conntrack-snat-race-dns',
     component: 'kernel',
-    pattern: /^[34]\./,
+    pattern: /^[34]\.(?!.*\.el8)/, // RHEL 8's 4.18 carries the upstream fixes
     below: '5.0',
     what: 'kernels before 5.0 with iptables SNAT/DNAT (kube-proxy)',
     why: 'a conntrack insertion race drops one of two parallel UDP packets (A and AAAA lookups): DNS queries wait 5 s and time out intermittently.',

@@ -18,3 +18,22 @@ export function dropCollapsedDuplicates(events: AnalysisEvent[]): AnalysisEvent[
     return !members.some((ts) => ts >= e.ts! && ts <= end);
   });
 }
+
+/** The same kernel line reaches a bundle several times (journal, /var/log/messages, kern.log,
+ *  dmesg): one happening, several sources. Keep the first copy of an event when another source
+ *  holds the same type and message within this much time. */
+const SAME_LINE_WINDOW_US = 2e6;
+
+export function dropCrossSourceDuplicates(events: AnalysisEvent[]): AnalysisEvent[] {
+  const seen = new Map<string, { ts: number; source: string }[]>();
+  const out: AnalysisEvent[] = [];
+  for (const e of [...events].sort((a, b) => (a.ts ?? Infinity) - (b.ts ?? Infinity))) {
+    if (e.ts === null) { out.push(e); continue; }
+    const k = `${e.node}\u0000${e.type}\u0000${e.message}`;
+    const copies = seen.get(k) ?? seen.set(k, []).get(k)!;
+    if (copies.some((c) => c.source !== e.sourcePath && Math.abs(c.ts - e.ts!) <= SAME_LINE_WINDOW_US)) continue;
+    copies.push({ ts: e.ts, source: e.sourcePath });
+    out.push(e);
+  }
+  return out;
+}

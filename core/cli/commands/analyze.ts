@@ -31,7 +31,7 @@ function print(r: AnalysisResult, flags: Record<string, string | true>, io: CliI
 export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'Name the most probable cause of each crash, hard reset and NotReady period, with its evidence',
-  usage: 'crashlens analyze <bundle|case…> [--json|--md]',
+  usage: 'crashlens analyze <bundle|case…> [--json|--md] [--warnings]',
   async run(args, io) {
     const { positional, flags } = parseFlags(args);
     if (positional.length === 0) { io.err(`usage: ${this.usage}\n`); return 2; }
@@ -45,8 +45,8 @@ export const analyzeCommand: Command = {
     }
     if (bundles.length) {
       let warnings = 0;
-      const input = await bundleInput(bundles, { warn: (w) => { if (warnings++ < 20 && !flags.json) io.err(`warning: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}\n`); } });
-      if (warnings > 20 && !flags.json) io.err(`… ${warnings - 20} more warnings\n`);
+      const input = await bundleInput(bundles, { warn: (w) => { warnings++; if (flags.warnings) io.err(`warning: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}\n`); } });
+      if (warnings && !flags.warnings) io.err(`${warnings} warning(s) while reading (symlinks not followed, unparsed lines…): --warnings lists them\n`);
       print(analyze(input), flags, io);
     }
     return 0;
