@@ -41,6 +41,22 @@ interface Happening {
   closeAfter: number;
 }
 
+/** Keys whose values JSON / logfmt parsers move out of the message but rules must still see:
+ *  zap's `"error":"etcdserver: no space"`, logrus' `err="dial tcp …: connection refused"`. */
+const DETAIL_KEYS = ['error', 'err', 'reason'] as const;
+
+/** The text rules read: the message, plus the detail fields a structured format split off. */
+export function detectionText(rec: Pick<LogRecord, 'message'> & Partial<LogRecord>): string {
+  const f = rec.fields;
+  if (!f) return rec.message;
+  let text = rec.message;
+  for (const k of DETAIL_KEYS) {
+    const v = f[k];
+    if (v && !text.includes(v)) text += `\n${k}: ${v}`;
+  }
+  return text;
+}
+
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function compile(rule: Rule): Compiled {
@@ -109,11 +125,11 @@ function fillFromContext(rule: Rule, fields: Fields, text: string): boolean {
 /** A rule applied to one record: every match, in the order of the message's lines. */
 export interface RuleMatch { rule: Rule; index: number; fields: Fields; type: EventType; contextMissing: boolean }
 
-export function matchRule(c: Compiled | Rule, rec: Pick<LogRecord, 'message'> & Partial<LogRecord>, json?: () => Record<string, unknown> | null): RuleMatch[] {
+export function matchRule(c: Compiled | Rule, rec: Pick<LogRecord, 'message'> & Partial<LogRecord>, json?: () => Record<string, unknown> | null, text = detectionText(rec)): RuleMatch[] {
   const { rule, re } = 're' in c ? c : compile(c);
   const out: RuleMatch[] = [];
   re.lastIndex = 0;
-  for (let m = re.exec(rec.message); m; m = re.exec(rec.message)) {
+  for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m[0] === '') { re.lastIndex++; continue; }
     const fields: Fields = {};
     for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) fields[k] = cast(rule, k, v);
@@ -125,14 +141,14 @@ export function matchRule(c: Compiled | Rule, rec: Pick<LogRecord, 'message'> & 
         if (fields[k] === undefined && (typeof v === 'string' || typeof v === 'number')) fields[k] = cast(rule, k, String(v));
       }
     }
-    const contextMissing = fillFromContext(rule, fields, rec.message);
+    const contextMissing = fillFromContext(rule, fields, text);
     if (rule.identFields) {
       if (fields.process === undefined && rec.ident) fields.process = rec.ident;
       if (fields.pid === undefined && rec.pid != null) fields.pid = rec.pid;
     }
     if (rule.accept && !rule.accept(fields)) continue;
     let type: EventType = rule.type;
-    for (const r of rule.retype ?? []) if (r.when.test(rec.message)) { type = r.type; break; }
+    for (const r of rule.retype ?? []) if (r.when.test(text)) { type = r.type; break; }
     out.push({ rule, index: m.index, fields, type, contextMissing });
   }
   return out;
@@ -274,13 +290,14 @@ export function createDetector(source: Source, rules: readonly Rule[] = RULES): 
         }
       }
       const plan = planFor(rec.ident);
-      if (!plan.prefilter || !plan.prefilter.test(rec.message)) return out;
+      const text = detectionText(rec);
+      if (!plan.prefilter || !plan.prefilter.test(text)) return out;
       let json: Record<string, unknown> | null | undefined;
       const lazyJson = () => (json === undefined ? (json = structured(rec)) : json);
       const matches: RuleMatch[] = [];
       for (const c of plan.rules) {
-        if (!c.rule.keys.some((k) => rec.message.includes(k))) continue;
-        for (const m of matchRule(c, rec, lazyJson)) matches.push(m);
+        if (!c.rule.keys.some((k) => text.includes(k))) continue;
+        for (const m of matchRule(c, rec, lazyJson, text)) matches.push(m);
       }
       // Line order inside a multi-line record; rule order breaks ties (sort is stable).
       matches.sort((a, b) => a.index - b.index);

@@ -48,13 +48,14 @@ export const BOOT_RULES: Rule[] = [
   {
     id: 'boot.audit-system-boot',
     type: 'boot', category: 'boot', severity: 'info',
-    keys: ['type=SYSTEM_BOOT'],
-    pattern: /type=SYSTEM_BOOT /,
+    keys: ['SYSTEM_BOOT'],
+    // The audit parser drops the `type=` of its message; raw audit.log lines keep it.
+    pattern: /(?:^|type=)SYSTEM_BOOT /m,
     group: { ...BOOT_GROUP, role: 'key' },
     message: 'boot (audit SYSTEM_BOOT)',
     versions: 'auditd 2.x–3.x (systemd-update-utmp)',
     samples: {
-      match: [{ line: "type=SYSTEM_BOOT msg=audit(1481076983.876:7): pid=273 uid=0 auid=4294967295 ses=4294967295 subj=system_u:system_r:init_t:s0 msg=' comm=\"systemd-update-utmp\" exe=\"/usr/lib/systemd/systemd-update-utmp\" hostname=? addr=? terminal=? res=success'" }],
+      match: [{ line: "SYSTEM_BOOT pid=273 uid=0 auid=4294967295 ses=4294967295 msg=' comm=\"systemd-update-utmp\" exe=\"/usr/lib/systemd/systemd-update-utmp\" hostname=? addr=? terminal=? res=success'" }, { line: "type=SYSTEM_BOOT msg=audit(1481076983.876:7): pid=273 uid=0 auid=4294967295 ses=4294967295 subj=system_u:system_r:init_t:s0 msg=' comm=\"systemd-update-utmp\" exe=\"/usr/lib/systemd/systemd-update-utmp\" hostname=? addr=? terminal=? res=success'" }],
       noMatch: ["type=SYSTEM_SHUTDOWN msg=audit(1481076983.876:7): pid=273 uid=0 msg=' comm=\"systemd-update-utmp\" res=success'"],
     },
   },

@@ -467,10 +467,11 @@ export const HARDWARE_RULES: Rule[] = [
     accept: (f) => {
       if (f.to2 !== undefined) { f.to = f.to2; delete f.to2; }
       if (f.none !== undefined) { f.all_slaves_down = 'true'; delete f.none; }
+      f.state = f.to !== undefined ? `new active interface ${f.to}` : 'no active interface left';
       return true;
     },
     idents: KERNEL,
-    message: 'bond {bond} failed over to {to}',
+    message: 'bond {bond} failover: {state}',
     versions: 'bonding 2.6–6.x (`bonding: bond0:` prefix before 3.x, `(slave X)` form since 5.x)',
     samples: {
       match: [

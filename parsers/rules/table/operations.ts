@@ -90,7 +90,7 @@ export const OPERATIONS_RULES: Rule[] = [
     id: 'operations.unit.audit-failed',
     type: 'unit_failed', category: 'operations', severity: 'error',
     keys: ['res=failed'],
-    pattern: /type=SERVICE_(?:START|STOP) [^\n]*?unit=(?<unit>[^\s']+)[^\n]*?res=failed/,
+    pattern: /(?:^|type=)SERVICE_(?:START|STOP) [^\n]*?unit=(?<unit>[^\s']+)[^\n]*?res=failed/m,
     message: 'unit {unit} failed (audit)',
     versions: 'auditd 2.x–3.x SERVICE_START / SERVICE_STOP records',
     samples: {
@@ -118,8 +118,8 @@ export const OPERATIONS_RULES: Rule[] = [
   {
     id: 'operations.operator.audit-cmd',
     type: 'operator_action', category: 'operations', severity: 'warning',
-    keys: ['type=USER_CMD', 'type=EXECVE'],
-    pattern: /type=(?:USER_CMD [^\n]*?auid=(?<auid>\d+)[^\n]*?cmd=(?<cmd>"[^"\n]*"|[0-9A-Fa-f]+)|EXECVE [^\n]*?argc=\d+ (?<args>a0=[^\n]*))/,
+    keys: ['USER_CMD', 'EXECVE'],
+    pattern: /(?:^|type=)(?:USER_CMD [^\n]*?auid=(?<auid>\d+)[^\n]*?cmd=(?<cmd>"[^"\n]*"|[0-9A-Fa-f]+)|EXECVE [^\n]*?argc=\d+ (?<args>a0=[^\n]*))/m,
     accept: (f) => {
       if (f.cmd !== undefined) f.command = auditValue(String(f.cmd));
       else {
@@ -135,6 +135,7 @@ export const OPERATIONS_RULES: Rule[] = [
       match: [
         { line: "type=USER_CMD msg=audit(1700000000.123:812): pid=4121 uid=1000 auid=1000 ses=3 msg='cwd=\"/root\" cmd=73797374656D63746C2073746F70206B7562656C6574 terminal=pts/0 res=success'", fields: { auid: '1000', command: 'systemctl stop kubelet' } },
         { line: 'type=EXECVE msg=audit(1700000000.456:813): argc=3 a0="systemctl" a1="stop" a2="containerd"', fields: { command: 'systemctl stop containerd' } },
+        { line: 'EXECVE argc=3 a0="rm" a1="-rf" a2="/var/lib/kubelet"', fields: { command: 'rm -rf /var/lib/kubelet' } },
       ],
       noMatch: ['type=EXECVE msg=audit(1700000000.456:814): argc=2 a0="ls" a1="-l"'],
     },
