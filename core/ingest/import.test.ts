@@ -1,0 +1,179 @@
+// The import end to end on bundle directories written here: several sources of one node through
+// the parser workers into a case; the same kernel line linked across journal, messages and dmesg;
+// a bundle imported twice; a second node; cancel; and a SIGKILL in the middle of an import.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LocalCaseApi } from '../api/local.ts';
+import type { ImportProgress } from '../api/types.ts';
+import { ensureBenchBundle } from '../bench/generate.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'crashlens-import-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const OOM = 'Out of memory: Killed process 4242 (java) total-vm:1000kB, anon-rss:900kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:20kB oom_score_adj:0';
+
+/** A small sosreport-shaped directory of one node. */
+function writeBundle(dir: string, host: string, extraLines = 0): string {
+  const files: Record<string, string> = {
+    'sos_commands/host/hostname': `${host}\n`,
+    'sos_commands/date/date': 'Fri Nov 27 10:00:00 UTC 2026\n',
+    'sos_commands/logs/journalctl_--no-pager': [
+      `Nov 27 09:50:00 ${host} kubelet[2211]: I1127 09:50:00.123456    2211 kubelet.go:2400] "SyncLoop ADD" source="api" pods=["default/web-1"]`,
+      `Nov 27 09:51:00 ${host} kernel: ${OOM}`,
+      ...Array.from({ length: extraLines }, (_, i) => `Nov 27 09:51:${String(i % 60).padStart(2, '0')} ${host} systemd[1]: Started Session ${i} of user core.`),
+      `Nov 27 09:52:00 ${host} systemd[1]: Started Session 5 of user core.`,
+    ].join('\n') + '\n',
+    'var/log/messages': [
+      `Nov 27 09:50:30 ${host} systemd[1]: Starting Cleanup of Temporary Directories...`,
+      `Nov 27 09:51:00 ${host} kernel: ${OOM}`,
+    ].join('\n') + '\n',
+    'var/log/pods/kube-system_etcd-x_0a1b/etcd/0.log':
+      `2026-11-27T09:51:30.123456789Z stderr F {"level":"info","ts":"2026-11-27T09:51:30.123456Z","logger":"raft","caller":"etcdserver/zap_raft.go:77","msg":"raft.node: 8e9e05c52164694d elected leader 91bc3c398fb3c146 at term 5"}\n`,
+  };
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+async function importAndWait(api: LocalCaseApi, paths: string[]) {
+  const { importId } = await api.importBundles(paths);
+  const r = await api.waitForImport(importId);
+  if (!r) throw new Error('import failed');
+  return r;
+}
+
+describe('import', () => {
+  const a = writeBundle(path.join(tmp, 'sosreport-node-a'), 'node-a', 50);
+  const b = writeBundle(path.join(tmp, 'sosreport-node-b'), 'node-b');
+  const casePath = path.join(tmp, 'case.sqlite');
+  const api = new LocalCaseApi({ workers: 2 });
+  afterAll(() => api.closeCase());
+
+  it('indexes a multi-source bundle directory: formats, records, events, full text, progress', async () => {
+    await api.createCase(casePath);
+    const progress: ImportProgress[] = [];
+    const off = api.subscribe((e) => { if (e.kind === 'progress') progress.push(e.progress); });
+    const r = await importAndWait(api, [a]);
+    off();
+    expect(r.bundles).toMatchObject([{ status: 'complete' }]);
+    const s = (await api.summary())!;
+    expect(s.bundles[0]).toMatchObject({ status: 'complete', node: 'node-a', layout: 'sosreport' });
+    expect(s.bundles[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(s.records).toBe(3 + 50 + 2 + 1);
+    expect(s.readiness).toMatchObject({ records: true, events: true, timeline: true, fulltext: true });
+    const formats = Object.fromEntries((await api.sources()).map((x) => [x.path, x.format]));
+    expect(formats).toEqual({
+      'sos_commands/logs/journalctl_--no-pager': 'journal-short',
+      'var/log/messages': 'syslog',
+      'var/log/pods/kube-system_etcd-x_0a1b/etcd/0.log': 'cri',
+    });
+    expect(progress.at(-1)).toMatchObject({ phase: 'done', share: 1, bytesDone: r.bytes });
+    expect(progress.some((p) => p.phase === 'fulltext')).toBe(true);
+    const types = (await api.events({})).rows.map((e) => e.type);
+    expect(types).toContain('oom_kill');
+    expect(types).toContain('etcd_leader_change');
+    const hits = await api.records({ text: 'elected leader' });
+    expect(hits.rows.map((h) => h.node)).toEqual(['node-a']);
+  });
+
+  it('links the same kernel line seen in the journal and in messages, and counts its event once', async () => {
+    const kills = (await api.records({ text: 'killed AND java' })).rows;
+    expect(kills.length).toBe(2);
+    const [first, second] = kills.sort((x, y) => x.id - y.id);
+    expect(second!.dupOf).toBe(first!.id);
+    // Workers run in parallel: either source may have been stored first; the other links to it.
+    const d = await api.record(first!.id, 1);
+    const other = (await api.sources()).find((x) => x.id === second!.sourceId)!.path;
+    expect(d.seenIn.map((x) => x.sourcePath)).toEqual([other]);
+    expect(['var/log/messages', 'sos_commands/logs/journalctl_--no-pager']).toContain(other);
+    const all = (await api.events({ collapsed: false, types: ['oom_kill'] })).rows;
+    const once = (await api.events({ types: ['oom_kill'] })).rows;
+    expect(all.length).toBe(2);
+    expect(once.length).toBe(1);
+  });
+
+  it('detects the same bundle imported twice by its hash and keeps the case as it was', async () => {
+    const before = (await api.summary())!;
+    const r = await importAndWait(api, [a]);
+    expect(r.bundles).toMatchObject([{ status: 'duplicate', duplicateOf: before.bundles[0]!.id }]);
+    expect(r.warnings.map((w) => w.code)).toContain('duplicate-bundle');
+    const after = (await api.summary())!;
+    expect(after.records).toBe(before.records);
+    expect(after.bundles.length).toBe(1);
+    expect((await api.records({ text: 'elected' })).rows.length).toBe(1);
+  });
+
+  it('adds a second node to the same case', async () => {
+    await importAndWait(api, [b]);
+    const s = (await api.summary())!;
+    expect(s.nodes).toEqual(['node-a', 'node-b']);
+    expect(s.bundles.map((x) => x.status)).toEqual(['complete', 'complete']);
+    const t = await api.timeline({ from: s.firstTs!, to: s.lastTs! + 1, buckets: 10, laneBy: 'node' });
+    expect(t.lanes.map((l) => l.key)).toEqual(['node-a', 'node-b']);
+    expect((await api.records({ text: 'elected', nodes: ['node-b'] })).rows.length).toBe(1);
+  });
+});
+
+describe('cancel and crash', () => {
+  const big = ensureBenchBundle(path.join(tmp, 'bench'), 24 * 1024 * 1024).dir;
+
+  it('cancels an import at any time: the case stays consistent and the bundle is marked cancelled', async () => {
+    const api = new LocalCaseApi({ workers: 2 });
+    await api.createCase(path.join(tmp, 'cancel.sqlite'));
+    let importId = '';
+    const cancelled = new Promise<void>((resolve) => {
+      api.subscribe((e) => {
+        // Cancel once records are being written (workers take a moment to start).
+        if (e.kind === 'progress' && e.progress.phase === 'parsing' && importId
+          && e.progress.sources.reduce((n, x) => n + x.lines, 0) > 20_000) {
+          void api.cancelImport(importId).then(resolve, resolve);
+        }
+      });
+    });
+    importId = (await api.importBundles([big])).importId;
+    await cancelled;
+    const s = (await api.summary())!;
+    expect(s.bundles[0]!.status).toBe('cancelled');
+    expect(s.readiness).toMatchObject({ records: true, timeline: true, fulltext: true });
+    const page = await api.records({ limit: 5 });
+    expect(page.rows.length).toBe(5);
+    const n = (await api.sql('SELECT count(*) FROM records')).rows[0]![0] as number;
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(24 * 1024 * 1024 / 150);
+    expect((await api.sql("SELECT count(*) FROM records_fts WHERE records_fts MATCH 'pod'")).rows[0]![0]).toBeGreaterThan(0);
+    await api.closeCase();
+  });
+
+  it('survives SIGKILL mid-import: the case opens, says interrupted, the finished bundle is intact', async () => {
+    const casePath = path.join(tmp, 'killed.sqlite');
+    const small = writeBundle(path.join(tmp, 'sosreport-node-k'), 'node-k');
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/crashlens.js'), 'index', small, big, '-o', casePath, '--progress', 'json'],
+      { stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = readline.createInterface({ input: child.stdout! });
+    await new Promise<void>((resolve, reject) => {
+      lines.on('line', (l) => {
+        const p = JSON.parse(l) as ImportProgress;
+        if (p.bundle === big && p.phase === 'parsing' && p.sources.reduce((n, x) => n + x.lines, 0) > 20_000) { child.kill('SIGKILL'); resolve(); }
+      });
+      child.on('exit', () => reject(new Error('the import ended before it could be killed')));
+    });
+    await new Promise((r) => child.once('exit', r));
+    const api = new LocalCaseApi();
+    const s = await api.openCase(casePath);
+    expect(s.bundles.map((x) => x.status)).toEqual(['complete', 'interrupted']);
+    const first = (await api.sources()).filter((x) => x.bundleId === s.bundles[0]!.id);
+    expect(first.reduce((n, x) => n + x.records, 0)).toBe(6);
+    expect((await api.records({ nodes: ['node-k'], limit: 100 })).rows.length).toBe(6);
+    expect((await api.records({ text: 'elected', nodes: ['node-k'] })).rows.length).toBe(1);
+    expect(s.readiness).toMatchObject({ records: true, fulltext: true });
+    await api.closeCase();
+  });
+});
