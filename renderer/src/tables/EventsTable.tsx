@@ -40,13 +40,13 @@ export function EventsTable() {
       <input type="checkbox" aria-label="Mark as evidence" checked={marked.has(row.original.id)} onClick={(e) => e.stopPropagation()} onChange={() => toggleTrainingEvidence(row.original.id)} />
     ) } satisfies ColumnDef<EventRow, unknown>] : []),
     { id: 'note', header: '★', size: 26, cell: ({ row }) => { const a = noted.get(row.original.id); return a ? <span className="note-mark" title={a.tags.join(', ') || 'annotated'}>{a.star ? '★' : '◆'}</span> : null; } },
-    { id: 'ts', header: () => <span className="sortable" onClick={() => setDesc(!desc)}>time {desc ? '▼' : '▲'}</span>, size: 200, cell: ({ row }) => <TimeCell ts={row.original.ts} kind={row.original.tsKind} zone={zone} crash={crash} /> },
-    { id: 'rel', header: 'T−x', size: 92, cell: ({ row }) => <RelCell ts={row.original.ts} crash={crash} /> },
-    { id: 'node', header: 'node', size: 110, cell: ({ row }) => <span className="ell">{row.original.node ?? '—'}</span> },
-    { id: 'severity', header: 'severity', size: 70, cell: ({ row }) => <span className={`sev sev-${row.original.severity}`}>{row.original.severity}</span> },
-    { id: 'category', header: 'category', size: 90, cell: ({ row }) => <span className={`cat cat-${row.original.category}`}>{row.original.category}</span> },
-    { id: 'type', header: 'type', size: 150, cell: ({ row }) => <span className="mono">{row.original.type}</span> },
-    { id: 'count', header: '×', size: 50, cell: ({ row }) => (row.original.count > 1 ? <span className="num count-cell">×{row.original.count.toLocaleString('en-US')}</span> : null) },
+    { id: 'ts', header: () => <span className="sortable" onClick={() => setDesc(!desc)}>time {desc ? '▼' : '▲'}</span>, size: 196, cell: ({ row }) => <TimeCell ts={row.original.ts} kind={row.original.tsKind} zone={zone} crash={crash} /> },
+    { id: 'rel', header: 'T−x', size: 80, cell: ({ row }) => <RelCell ts={row.original.ts} crash={crash} /> },
+    { id: 'node', header: 'node', size: 90, cell: ({ row }) => <span className="ell">{row.original.node ?? '—'}</span> },
+    { id: 'severity', header: 'severity', size: 64, cell: ({ row }) => <span className={`sev sev-${row.original.severity}`}>{row.original.severity}</span> },
+    { id: 'category', header: 'category', size: 80, cell: ({ row }) => <span className={`cat cat-${row.original.category}`}>{row.original.category}</span> },
+    { id: 'type', header: 'type', size: 140, cell: ({ row }) => <span className="mono">{row.original.type}</span> },
+    { id: 'count', header: '×', size: 44, cell: ({ row }) => (row.original.count > 1 ? <span className="num count-cell">×{row.original.count.toLocaleString('en-US')}</span> : null) },
     { id: 'message', header: 'message', size: 300, meta: { flex: true }, cell: ({ row }) => <span className="ell" title={row.original.message}>{row.original.message}</span> },
     { id: 'rule', header: 'rule', size: 140, cell: ({ row }) => <span className="mono faint ell">{row.original.ruleId}</span> },
   ], [zone, crash, noted, desc, training, marked]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -66,7 +66,7 @@ export function EventsTable() {
       error={ks.error}
       empty={range ? 'No events in this range with these filters.' : 'No time range yet.'}
       storageKey="events"
-      defaultHidden={['rule']}
+      defaultHidden={['rule', 'category']}
       toolbar={<label className="check"><input type="checkbox" checked={collapsed} onChange={(e) => setCollapsed(e.target.checked)} /> collapse storms</label>}
     />
   );

@@ -42,10 +42,10 @@ export function RecordsTable() {
 
   const columns = useMemo<ColumnDef<RecordRow, unknown>[]>(() => [
     { id: 'note', header: '★', size: 26, cell: ({ row }) => (noted.has(row.original.id) ? <span className="note-mark">◆</span> : null) },
-    { id: 'ts', header: () => <span className="sortable" onClick={() => setDesc(!desc)}>time {desc ? '▼' : '▲'}</span>, size: 200, cell: ({ row }) => <TimeCell ts={row.original.ts} kind={row.original.tsKind} zone={zone} crash={crash} /> },
-    { id: 'rel', header: 'T−x', size: 92, cell: ({ row }) => <RelCell ts={row.original.ts} crash={crash} /> },
-    { id: 'node', header: 'node', size: 100, cell: ({ row }) => <span className="ell">{row.original.node ?? '—'}</span> },
-    { id: 'source', header: 'source', size: 150, cell: ({ row }) => { const p = srcName.get(row.original.sourceId) ?? `#${row.original.sourceId}`; return <span className="mono ell faint" title={p}>{p.split('/').pop()}</span>; } },
+    { id: 'ts', header: () => <span className="sortable" onClick={() => setDesc(!desc)}>time {desc ? '▼' : '▲'}</span>, size: 196, cell: ({ row }) => <TimeCell ts={row.original.ts} kind={row.original.tsKind} zone={zone} crash={crash} /> },
+    { id: 'rel', header: 'T−x', size: 80, cell: ({ row }) => <RelCell ts={row.original.ts} crash={crash} /> },
+    { id: 'node', header: 'node', size: 90, cell: ({ row }) => <span className="ell">{row.original.node ?? '—'}</span> },
+    { id: 'source', header: 'source', size: 120, cell: ({ row }) => { const p = srcName.get(row.original.sourceId) ?? `#${row.original.sourceId}`; return <span className="mono ell faint" title={p}>{p.split('/').pop()}</span>; } },
     { id: 'line', header: 'line', size: 60, cell: ({ row }) => <span className="num faint">{row.original.line}</span> },
     { id: 'severity', header: 'sev', size: 62, cell: ({ row }) => <SeverityCell sev={row.original.severity} /> },
     { id: 'ident', header: 'ident', size: 110, cell: ({ row }) => <span className="mono ell">{row.original.ident ?? ''}{row.original.pid !== null ? <span className="faint">[{row.original.pid}]</span> : null}</span> },

@@ -60,19 +60,21 @@ export function tickLabel(us: Micros, step: number, zone: string | null): string
   return `${String(w.micros % 1000).padStart(3, '0')}µs`;
 }
 
+/** Month-based steps (in months) for spans where days stop being readable. */
+const MONTH_STEPS: readonly { approx: number; months: number }[] = [
+  { approx: 30 * D, months: 1 }, { approx: 90 * D, months: 3 }, { approx: 182 * D, months: 6 }, { approx: 365 * D, months: 12 },
+];
+
 /** Ticks inside the range, aligned to multiples of the step in local wall time. A tick is major
- *  when it starts a new day (or, for day-sized steps, a new month), so the axis can write the date there. */
+ *  when it starts a new day (or, for long steps, a new month / year), so the axis can write the date there. */
 export function ticks(range: TimeRange, width: number, zone: string | null, minPx = 90): Tick[] {
   const step = chooseStep(range, width, minPx);
+  if (step >= 30 * D) return calendarTicks(range, width, zone, minPx);
   const out: Tick[] = [];
   // Align in local time: shift by the offset at the range start. Steps of a day or more align to
   // local midnight; a DST change inside the range moves later ticks by an hour, which we accept.
   const off = zoneOffsetMicros(zone, range.from);
-  const alignStep = step >= 7 * D ? D : step;
-  let local = Math.ceil((range.from + off) / alignStep) * alignStep;
-  if (step >= 7 * D) { // weekly and longer: start at a local midnight, then stride
-    local = Math.ceil((range.from + off) / D) * D;
-  }
+  let local = step >= 7 * D ? Math.ceil((range.from + off) / D) * D : Math.ceil((range.from + off) / step) * step;
   let guard = 0;
   for (; local - off <= range.to && guard < 1000; local += step, guard++) {
     const us = local - off;
@@ -80,6 +82,27 @@ export function ticks(range: TimeRange, width: number, zone: string | null, minP
     const w = wallParts(us, zone);
     const major = step >= D ? w.day === 1 : w.hour === 0 && w.minute === 0 && w.second === 0 && w.micros === 0;
     out.push({ us, label: tickLabel(us, step, zone), major });
+  }
+  return out;
+}
+
+/** Ticks on month starts (every 1, 3, 6 or 12 months), labelled "Mar 2024" or "2024". */
+function calendarTicks(range: TimeRange, width: number, zone: string | null, minPx: number): Tick[] {
+  const perPx = (range.to - range.from) / Math.max(1, width);
+  let months = 12 * Math.max(1, Math.ceil((minPx * perPx) / (365 * D)));
+  for (const m of MONTH_STEPS) if (m.approx / perPx >= minPx) { months = m.months; break; }
+  const off = zoneOffsetMicros(zone, range.from);
+  const start = wallParts(range.from, zone);
+  let y = start.year;
+  let m = Math.ceil((start.month - 1) / months) * months; // 0-based month index aligned to the step
+  const out: Tick[] = [];
+  for (let guard = 0; guard < 500; guard++) {
+    y += Math.floor(m / 12);
+    m %= 12;
+    const us = Date.UTC(y, m, 1) * 1000 - off;
+    if (us > range.to) break;
+    if (us >= range.from) out.push({ us, label: months >= 12 || m === 0 ? String(y) : `${MONTHS[m]} ${y}`, major: m === 0 });
+    m += months;
   }
   return out;
 }

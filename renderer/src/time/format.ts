@@ -50,6 +50,7 @@ export function formatDuration(micros: number): string {
   const h = Math.floor((totalS % 86400) / 3600);
   const m = Math.floor((totalS % 3600) / 60);
   const sec = totalS % 60;
+  if (d >= 10) return `${d}d`;
   if (d > 0) return `${d}d ${p2(h)}h`;
   if (h > 0) return `${h}h ${p2(m)}m`;
   return `${m}m ${p2(sec)}s`;

@@ -48,6 +48,7 @@ describe('formatting', () => {
     expect(formatDuration(450_000)).toBe('450ms');
     expect(formatDuration(2.5 * S)).toBe('2.5s');
     expect(formatDuration(2 * 86400 * S + 3 * 3600 * S)).toBe('2d 03h');
+    expect(formatDuration(1692 * 86400 * S + 3 * 3600 * S)).toBe('1692d');
   });
   it('never lets a guessed time pass as exact', () => {
     expect(tsKindBadge('exact')).toBeNull();
@@ -82,6 +83,16 @@ describe('axis', () => {
     const tk = ticks(r, 800, null);
     const majors = tk.filter((t) => t.major);
     expect(majors.map((t) => t.us)).toEqual([us('2024-07-15T00:00:00Z')]);
+  });
+  it('puts long spans on month and year starts', () => {
+    const r = { from: us('2021-08-09T00:00:00Z'), to: us('2026-12-25T00:00:00Z') };
+    expect(ticks(r, 1000, null).map((t) => t.label).slice(0, 3)).toEqual(['2022', 'Jul 2022', '2023']);
+    const tk = ticks(r, 600, null);
+    expect(tk.map((t) => t.label)).toEqual(['2022', '2023', '2024', '2025', '2026']);
+    expect(tk[0]!.us).toBe(us('2022-01-01T00:00:00Z'));
+    const q = ticks({ from: us('2024-01-15T00:00:00Z'), to: us('2024-12-01T00:00:00Z') }, 1200, 'Europe/Berlin');
+    expect(q[0]!.label).toBe('Feb 2024');
+    expect(formatTs(q[0]!.us, 'Europe/Berlin', 's')).toBe('2024-02-01 00:00:00');
   });
   it('labels sub-second ticks with milliseconds', () => {
     const from = us('2024-07-15T00:00:00Z');

@@ -12,7 +12,7 @@ import { bucketCount, makeScale } from '../time/axis.ts';
 import { formatClock, formatDuration, formatRelative, formatTs } from '../time/format.ts';
 import { brushRange, wheelFactor, zoomAt, pan } from '../time/zoom.ts';
 import { draw, readPalette, type Palette } from './draw.ts';
-import { AXIS_H, bucketAt, GUTTER, laneRowFor, layoutTimeline, rowAt } from './layout.ts';
+import { AXIS_H, bucketAt, GUTTER, laneLabel, laneRowFor, layoutTimeline, rowAt } from './layout.ts';
 
 type Drag = { mode: 'pan' | 'brush'; x0: number; x: number; range: { from: number; to: number }; moved: boolean };
 
@@ -133,7 +133,7 @@ export function Timeline() {
     if (row?.kind === 'lane' && lanes) {
       const i = bucketAt(lanes, t);
       const n = row.lane.counts[i] ?? 0;
-      if (n) what = `${row.lane.label}: ${n.toLocaleString('en-US')} ${laneBy === 'node-category' ? 'event' : 'record'}${n > 1 ? 's' : ''}`;
+      if (n) what = `${laneLabel(row.lane.label, row.node)}: ${n.toLocaleString('en-US')} ${laneBy === 'node-category' ? 'event' : 'record'}${n > 1 ? 's' : ''}`;
     } else if (row?.kind === 'node' && density) {
       const lane = density.lanes.find((l) => (l.node ?? '') === (row.node ?? ''));
       const n = lane?.counts[bucketAt(density, t)] ?? 0;

@@ -5,7 +5,7 @@
 import type { Annotation, Boot, Micros, Span, TimelineData } from '../../../core/api/types.ts';
 import { axisDateLabel, ticks, type Scale } from '../time/axis.ts';
 import { formatRelative } from '../time/format.ts';
-import { COVER_GAP, COVER_H, coverageSlot, GUTTER, type Layout } from './layout.ts';
+import { COVER_GAP, COVER_H, coverageSlot, GUTTER, laneLabel, type Layout } from './layout.ts';
 
 export interface Palette {
   bg: string; panel: string; raised: string; border: string; text: string; dim: string; faint: string; accent: string;
@@ -133,7 +133,7 @@ export function draw(ctx: CanvasRenderingContext2D, d: DrawInput): void {
       }
     } else {
       ctx.fillStyle = p.dim;
-      ctx.fillText(truncate(ctx, row.lane.label, GUTTER - 22), 18, row.y + row.h / 2);
+      ctx.fillText(truncate(ctx, laneLabel(row.lane.label, row.node), GUTTER - 22), 18, row.y + row.h / 2);
       ctx.strokeStyle = p.border;
       ctx.beginPath(); ctx.moveTo(GUTTER, row.y + row.h - 0.5); ctx.lineTo(d.width, row.y + row.h - 0.5); ctx.stroke();
       drawGlyphs(ctx, d, row.lane.counts, row.lane.worst, row.y + row.h / 2, X);

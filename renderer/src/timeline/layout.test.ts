@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceInfo, TimelineData } from '../../../core/api/types.ts';
-import { AXIS_H, bucketAt, laneRowFor, layoutTimeline, NODE_H, parseLaneKey, rowAt, SPAN_H, LANE_H } from './layout.ts';
+import { AXIS_H, bucketAt, laneLabel, laneRowFor, layoutTimeline, NODE_H, parseLaneKey, rowAt, SPAN_H, LANE_H } from './layout.ts';
 
 const src = (id: number, node: string | null, firstTs: number | null): SourceInfo => ({
   id, bundleId: 1, node, path: `var/log/s${id}`, format: 'syslog', confidence: 1, role: 'syslog', zone: null, zoneOverride: null,
@@ -40,6 +40,11 @@ describe('timeline layout', () => {
   it('adds nodes only the data knows', () => {
     const l = layoutTimeline([], data, []);
     expect(l.nodeBlocks.map((b) => b.node)).toEqual(['b', 'a']);
+  });
+  it('drops the node from lane labels', () => {
+    expect(laneLabel('bundle · memory', 'bundle')).toBe('memory');
+    expect(laneLabel('node-a/src:12', 'node-a')).toBe('src:12');
+    expect(laneLabel('memory', null)).toBe('memory');
   });
   it('maps an instant to its bucket', () => {
     expect(bucketAt(data, 25)).toBe(2);

@@ -71,6 +71,13 @@ export function layoutTimeline(nodes: (string | null)[], lanes: TimelineData | n
   return { rows, height: y, nodeBlocks };
 }
 
+/** A lane's label without its node (the node's own row already names it): "node-a · memory" → "memory". */
+export function laneLabel(label: string, node: string | null): string {
+  if (!node) return label;
+  for (const sep of [' · ', '/', ': ', ' ']) if (label.startsWith(node + sep)) return label.slice(node.length + sep.length);
+  return label;
+}
+
 /** The coverage row shows at most MAX_COVER_ROWS bars; extra sources share the last one. */
 export function coverageSlot(index: number): number { return Math.min(index, MAX_COVER_ROWS - 1); }
 
