@@ -36,7 +36,7 @@ interface Row {
 
 const P = '(?:^|/)';
 const VARLOG = `${P}(?:var/log/|var_log/)?`; // a sosreport's var/log, EKS's var_log, or a /var/log tree given as is
-const ROTATED = '(?:[.-]\\d{8}|\\.\\d+)?'; // messages-20261127, kubelet.log.1
+const ROTATED = '(?:[.-]\\d{8}(?:-\\d{6})?|\\.\\d+)?'; // messages-20261127, kubelet.log.1, pods' 0.log.20261127-101010
 
 export const ROWS: Row[] = [
   // --- facts: small files that say who and when the node is ---------------------------------

@@ -218,7 +218,10 @@ export const VERSION_LINES: { re: RegExp; field: 'kubeletVersion' | 'runtimeVers
   { re: /etcdmain: etcd Version: (\d+\.\d+\.\d+\S*)/, field: 'etcdVersion' }, // capnslog
 ];
 
-export function versionFromMessage(f: NodeFacts, message: string, path: string): void {
+export function versionFromMessage(f: NodeFacts, message: string, path: string, fields?: Record<string, string>): void {
+  // etcd's zap JSON, once parsed, keeps the version as a field.
+  const etcd = fields?.['etcd-version'];
+  if (etcd) f.set('etcdVersion', etcd, 2, path);
   // Cheap pre-filter: nearly every line has none of these words.
   if (!/[Vv]ersion/.test(message)) return;
   for (const v of VERSION_LINES) {

@@ -17,6 +17,7 @@ import { LayoutVotes } from './layout.ts';
 import { retimeTs, timeContextsDiffer } from './retime.ts';
 import type { BundleNode, BundleScan, ReadBundleOptions, SourceSummary } from './types.ts';
 import { stat } from 'node:fs/promises';
+import { ZONE_ABBREVIATIONS, formatOffset, wallToUtcMicros } from '../time/index.ts';
 
 /** Fact files above this are cut (a sysctl -a is ~100 KiB; nothing legitimate is near). */
 const MAX_FACT_BYTES = 8 << 20;
@@ -28,13 +29,17 @@ interface NodeState {
   facts: NodeFacts;
   /** message → seconds since boot, from the current boot's monotonic dmesg (unique lines only). */
   mono: Map<string, number | null>;
-  /** message → wall time (UTC µs) from dmesg -T. */
-  human: Map<string, number>;
+  /** message → wall time from dmesg -T. */
+  human: Map<string, Wall>;
   /** message → wall time of its last occurrence in a journal / syslog kernel line. */
-  journal: Map<string, number>;
+  journal: Map<string, Wall>;
   /** A stamp carrying both wall time and seconds since boot (syslog `kernel: [12.3]`), the latest. */
   dual: { ts: number; mono: number } | null;
 }
+
+/** A wall-clock stamp as parsed, with what it was parsed with: a dmesg -T read before the zone
+ *  was known must be corrected before it is paired. */
+interface Wall { ts: number; tsKind: TsKind; src: Tracked }
 
 interface Tracked {
   s: SourceSummary;
@@ -43,6 +48,7 @@ interface Tracked {
   last: { ts: number | null; tsKind: TsKind; mono: number | null } | null;
   monoMin: number | null;
   monoMax: number | null;
+  zoneOverride: string | undefined;
 }
 
 export async function readBundle(inputPath: string, opts: ReadBundleOptions = {}): Promise<BundleScan> {
@@ -85,7 +91,7 @@ export async function readBundle(inputPath: string, opts: ReadBundleOptions = {}
     if (opts.selectSource && !opts.selectSource(entry.path)) continue;
     const time = timeFor(node, c, entry.mtime, opts.zoneOverrides?.[entry.path]);
     const t: Tracked = {
-      c, first: null, last: null, monoMin: null, monoMax: null,
+      c, first: null, last: null, monoMin: null, monoMax: null, zoneOverride: opts.zoneOverrides?.[entry.path],
       s: {
         node: null, nodeKey: key, path: entry.path, role: c.role, format: 'plain', confidence: 0, zone: time.zone,
         firstTs: null, lastTs: null, lines: 0, records: 0, bytes: 0, tsKinds: {}, warnings: [], mtime: entry.mtime, time,
@@ -107,7 +113,7 @@ export async function readBundle(inputPath: string, opts: ReadBundleOptions = {}
   for (const t of tracked) {
     const node = state(t.s.nodeKey);
     const to = timeFor(node, t.c, t.s.mtime, opts.zoneOverrides?.[t.s.path]);
-    if (timeContextsDiffer(t.s.time, to)) correct(t, to);
+    if (retimeMatters(t.s, to)) correct(t, to);
   }
   // Node names: the hostname, else the sosreport folder's host part, else one name for a
   // single-node bundle. Cluster-wide must-gather sources have no node.
@@ -134,14 +140,16 @@ export async function readBundle(inputPath: string, opts: ReadBundleOptions = {}
 
 /** Time facts for one source: year and upper bound from the capture time or the file's mtime,
  *  the node's zone, and the boot start for the current boot's dmesg only. */
-function timeFor(n: NodeState, c: Classification, mtime: number | null, zoneOverride: string | undefined): TimeContext {
+function timeFor(n: NodeState, c: Classification, mtime: number | null, zoneOverride: string | undefined, withBoot = true): TimeContext {
   const id = n.facts.identity;
   // A rotated log's mtime bounds it better than the capture time, unless the clock was off.
   const mtimeUs = mtime !== null ? Math.round(mtime * 1000) : null;
   let refTs = id.captureTs;
   if (mtimeUs !== null && (refTs === null || mtimeUs <= refTs + 86_400_000_000)) refTs = refTs === null ? mtimeUs : Math.min(refTs, mtimeUs);
   const year = new Date(refTs !== null ? refTs / 1000 : Date.now()).getUTCFullYear();
-  const boot = c.boot === 'current' ? settleBoot(n) : null;
+  // Wall-clock copies of dmesg (dmesg -T) are 'current' too but need no boot time, and asking
+  // for it would recurse through the pairing that uses them.
+  const boot = c.boot === 'current' && withBoot ? settleBoot(n) : null;
   return { year, refTs, zone: zoneOverride ?? id.zone, bootTs: boot?.ts ?? null };
 }
 
@@ -149,6 +157,10 @@ async function parseSource(t: Tracked, node: NodeState, stream: AsyncIterable<Bu
   const s = t.s;
   const isDmesgCurrent = t.c.boot === 'current';
   const isHuman = /dmesg_-T$|dmesg\.human$/.test(s.path);
+  // The first chunk is looked at before the parser starts: a journalctl header names the zone.
+  const it = stream[Symbol.asyncIterator]();
+  const head = await it.next();
+  if (!head.done) s.time = withJournalHeader(s.time, head.value);
   const parser = createSourceParser({ path: s.path, time: s.time, maxLineBytes: opts.limits?.maxLineBytes }, {
     record(rec: LogRecord) {
       s.records++;
@@ -161,8 +173,8 @@ async function parseSource(t: Tracked, node: NodeState, stream: AsyncIterable<Bu
         if (t.monoMin === null || rec.mono < t.monoMin) t.monoMin = rec.mono;
         if (t.monoMax === null || rec.mono > t.monoMax) t.monoMax = rec.mono;
       }
-      remember(node, rec, isDmesgCurrent && !isHuman, isHuman);
-      if (s.role !== 'pod' && s.role !== 'audit') versionFromMessage(node.facts, rec.message, s.path);
+      remember(node, rec, isDmesgCurrent && !isHuman, isHuman, t);
+      if (s.role !== 'pod' && s.role !== 'audit') versionFromMessage(node.facts, rec.message, s.path, rec.fields);
       opts.onRecord?.(s, rec);
     },
     warn(w) {
@@ -175,7 +187,8 @@ async function parseSource(t: Tracked, node: NodeState, stream: AsyncIterable<Bu
       s.confidence = confidence;
     },
   });
-  for await (const chunk of stream) parser.write(chunk);
+  if (!head.done) parser.write(head.value);
+  for (let r = await it.next(); !r.done; r = await it.next()) parser.write(r.value);
   parser.end();
   s.format = parser.format ?? 'plain';
   s.confidence = parser.confidence;
@@ -185,7 +198,7 @@ async function parseSource(t: Tracked, node: NodeState, stream: AsyncIterable<Bu
 }
 
 /** Kernel lines kept for pairing monotonic dmesg with wall-clock copies of the same lines. */
-function remember(n: NodeState, rec: LogRecord, monoDmesg: boolean, human: boolean): void {
+function remember(n: NodeState, rec: LogRecord, monoDmesg: boolean, human: boolean, src: Tracked): void {
   const msg = rec.message;
   if (monoDmesg && rec.mono !== null) {
     if (n.mono.has(msg)) n.mono.set(msg, null); // seen twice: useless for pairing
@@ -193,11 +206,12 @@ function remember(n: NodeState, rec: LogRecord, monoDmesg: boolean, human: boole
     return;
   }
   if (rec.ts === null) return;
-  if (human) { if (n.human.size < MAX_PAIRS) n.human.set(msg, rec.ts); return; }
+  const wall: Wall = { ts: rec.ts, tsKind: rec.tsKind, src };
+  if (human) { if (n.human.size < MAX_PAIRS) n.human.set(msg, wall); return; }
   if (rec.ident === 'kernel') {
     if (rec.mono !== null && rec.tsKind !== 'monotonic-mapped' && (!n.dual || rec.ts > n.dual.ts)) n.dual = { ts: rec.ts, mono: rec.mono };
     // The last occurrence wins: the current boot is the latest one in a journal.
-    if (n.journal.has(msg) || n.journal.size < MAX_PAIRS) n.journal.set(msg, rec.ts);
+    if (n.journal.has(msg) || n.journal.size < MAX_PAIRS) n.journal.set(msg, wall);
   }
 }
 
@@ -206,9 +220,9 @@ function remember(n: NodeState, rec: LogRecord, monoDmesg: boolean, human: boole
  *  a syslog line with both stamps. */
 function settleBoot(n: NodeState): { ts: number; how: string } | null {
   const cands: { ts: number; how: string; priority: number }[] = [];
-  const byHuman = pairMedian(n.mono, n.human);
+  const byHuman = pairMedian(n, n.mono, n.human);
   if (byHuman) cands.push({ ts: byHuman.ts, how: `dmesg paired with dmesg -T (${byHuman.n} lines)`, priority: 5 });
-  const byJournal = pairMedian(n.mono, n.journal);
+  const byJournal = pairMedian(n, n.mono, n.journal);
   if (byJournal) cands.push({ ts: byJournal.ts, how: `dmesg paired with the journal's kernel lines (${byJournal.n} lines)`, priority: 3.5 });
   if (n.dual) cands.push({ ts: n.dual.ts - Math.round(n.dual.mono * 1e6), how: 'a kernel line with both a wall-clock and a monotonic stamp', priority: 0.5 });
   const fromFacts = n.facts.bestBoot();
@@ -219,16 +233,33 @@ function settleBoot(n: NodeState): { ts: number; how: string } | null {
   return best;
 }
 
-function pairMedian(mono: Map<string, number | null>, wall: Map<string, number>): { ts: number; n: number } | null {
+function pairMedian(n: NodeState, mono: Map<string, number | null>, wall: Map<string, Wall>): { ts: number; n: number } | null {
   const diffs: number[] = [];
+  const now = new Map<Tracked, TimeContext>();
   for (const [msg, m] of mono) {
     if (m === null) continue;
     const w = wall.get(msg);
-    if (w !== undefined) diffs.push(w - Math.round(m * 1e6));
+    if (w === undefined) continue;
+    // The wall stamp under the facts known now (the zone may have arrived after its file).
+    let to = now.get(w.src);
+    if (!to) { to = timeFor(n, w.src.c, w.src.s.mtime, w.src.zoneOverride, false); now.set(w.src, to); }
+    const ts = timeContextsDiffer(w.src.s.time, to) ? retimeTs(w.ts, w.tsKind, null, w.src.s.time, to).ts : w.ts;
+    if (ts !== null) diffs.push(ts - Math.round(m * 1e6));
   }
   if (diffs.length < 3) return null;
   diffs.sort((a, b) => a - b);
   return { ts: diffs[diffs.length >> 1]!, n: diffs.length };
+}
+
+/** Only a change that moves some of the source's stamps is reported (a new refTs means nothing to
+ *  a source with exact stamps only). */
+function retimeMatters(s: SourceSummary, to: TimeContext): boolean {
+  const k = s.tsKinds;
+  const wall = (k['zone-inferred'] ?? 0) + (k['year-inferred'] ?? 0) > 0;
+  const mono = (k.monotonic ?? 0) + (k['monotonic-mapped'] ?? 0) > 0;
+  const from = s.time;
+  if (wall && (from.zone !== to.zone || from.year !== to.year || from.refTs !== to.refTs)) return true;
+  return mono && from.bootTs !== to.bootTs;
 }
 
 function correct(t: Tracked, to: TimeContext): void {
@@ -249,6 +280,23 @@ function correct(t: Tracked, to: TimeContext): void {
   if (to.bootTs !== null) for (const m of [t.monoMin, t.monoMax]) if (m !== null) ends.push(to.bootTs + Math.round(m * 1e6));
   s.firstTs = ends.length ? Math.min(...ends) : null;
   s.lastTs = ends.length ? Math.max(...ends) : null;
+}
+
+/** journalctl's `-- Logs begin at … EST, end at … EST. --` header: with no zone from the bundle,
+ *  the journal-short parser reads the stamps in the header's zone and takes its year from the
+ *  header's end (parsers/formats/syslog-line.ts). The context recorded for the source must say
+ *  the same, or a later correction would shift those stamps a second time. */
+const JOURNAL_HEADER = /^-- (?:Logs begin at|Journal begins at) \w{3} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d (?:[A-Za-z]+|[+-]\d{2,4}), (?:end at|ends at) \w{3} (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d) ([A-Za-z]+|[+-]\d{2,4})\. --/;
+
+function withJournalHeader(time: TimeContext, first: Buffer): TimeContext {
+  if (time.zone !== null || first[0] !== 0x2d) return time;
+  const m = JOURNAL_HEADER.exec(first.toString('latin1', 0, 200));
+  if (!m || /^[+-]/.test(m[7]!)) return time;
+  const off = ZONE_ABBREVIATIONS[m[7]!.toUpperCase()];
+  if (off === undefined) return time;
+  const zone = off === 0 ? null : formatOffset(off);
+  const refTs = wallToUtcMicros(zone, +m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+  return { ...time, zone, year: +m[1]!, refTs };
 }
 
 async function readBounded(stream: AsyncIterable<Buffer>, max: number): Promise<Buffer> {
