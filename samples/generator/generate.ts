@@ -37,7 +37,7 @@ export function buildWorld(s: Scenario, density = 1): World {
       w.addBoot(spec.host, crashT - history, crashT, true);
       w.addBoot(spec.host, rebootAt, captureT, false);
     } else {
-      w.addBoot(spec.host, crashT - history - w.rng.int(3, 90) * 3600 * S, captureT, false);
+      w.addBoot(spec.host, crashT - history - w.rng.int(1, 5) * 3600 * S, captureT, false);
     }
   }
   const crashNode = w.node(s.crashNode);

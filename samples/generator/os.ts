@@ -42,6 +42,11 @@ export const OS_PROFILES: Record<string, OsProfile> = {
     redhatRelease: 'Red Hat Enterprise Linux CoreOS release 4.15\n',
     syslog: 'none', kernelMonoInSyslog: false, packages: 'rpm', kubeletIdent: 'kubenswrapper',
   },
+  amzn2: {
+    id: 'amzn2', prettyName: 'Amazon Linux 2', systemd: 219,
+    osRelease: 'NAME="Amazon Linux"\nVERSION="2"\nID="amzn"\nID_LIKE="centos rhel fedora"\nVERSION_ID="2"\nPRETTY_NAME="Amazon Linux 2"\nANSI_COLOR="0;33"\nCPE_NAME="cpe:2.3:o:amazon:amazon_linux:2"\nHOME_URL="https://amazonlinux.com/"\n',
+    syslog: 'rhel', kernelMonoInSyslog: false, packages: 'rpm', kubeletIdent: 'kubelet',
+  },
   ubuntu1804: {
     id: 'ubuntu1804', prettyName: 'Ubuntu 18.04.6 LTS', systemd: 237,
     osRelease: 'NAME="Ubuntu"\nVERSION="18.04.6 LTS (Bionic Beaver)"\nID=ubuntu\nID_LIKE=debian\nPRETTY_NAME="Ubuntu 18.04.6 LTS"\nVERSION_ID="18.04"\nVERSION_CODENAME=bionic\nUBUNTU_CODENAME=bionic\n',
