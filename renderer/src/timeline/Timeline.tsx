@@ -12,7 +12,7 @@ import { bucketCount, makeScale } from '../time/axis.ts';
 import { formatClock, formatDuration, formatRelative, formatTs } from '../time/format.ts';
 import { brushRange, wheelFactor, zoomAt, pan } from '../time/zoom.ts';
 import { draw, readPalette, type Palette } from './draw.ts';
-import { AXIS_H, bucketAt, GUTTER, laneLabel, laneRowFor, layoutTimeline, rowAt } from './layout.ts';
+import { AXIS_H, bucketAt, GUTTER, laneLabel, laneRowFor, layoutTimeline, rowAt, spreadGlyphs } from './layout.ts';
 
 type Drag = { mode: 'pan' | 'brush'; x0: number; x: number; range: { from: number; to: number }; moved: boolean };
 
@@ -257,18 +257,20 @@ export function Timeline() {
             <button className="tl-crash-marker" data-testid={TID.timelineCrashMarker} style={{ left: crashX }} onClick={() => focusOn(crash)}
               title={`Crash at ${formatTs(crash, zone, 'ms')}`}>{training ? 'marked' : 'crash'} {formatClock(crash, zone).slice(0, 8)}</button>
           )}
-          {range && evidence.map((ev) => {
-            if (ev.ts === null) return null;
+          {range && spreadGlyphs(evidence.flatMap((ev) => {
+            if (ev.ts === null) return [];
             const x = GUTTER + scale.x(ev.ts);
-            if (x < GUTTER || x > width) return null;
             const row = laneRowFor(layout, ev.node, ev.category);
-            if (!row) return null;
-            return (
-              <button key={ev.id} className={`tl-evidence sev-${ev.severity}`} data-testid={TID.timelineEventGlyph} data-event-id={ev.id}
-                style={{ left: x, top: row.y + row.h / 2 }} title={`${ev.type}: ${ev.message}`}
+            if (x < GUTTER || x > width || !row) return [];
+            return [{ ev, x, row: row.y, top: row.y + row.h / 2 }];
+          })).map(({ ev, x, shownX, top }) => (
+            <div key={ev.id}>
+              {shownX - x > 2 && <span className="tl-evidence-leader" style={{ left: x, top, width: shownX - x }} />}
+              <button className={`tl-evidence sev-${ev.severity}`} data-testid={TID.timelineEventGlyph} data-event-id={ev.id}
+                style={{ left: shownX, top }} title={`${ev.type} at ${formatTs(ev.ts, zone, 'ms')}: ${ev.message}`}
                 onClick={() => { selectEvent(ev); set({ tab: 'events' }); }} />
-            );
-          })}
+            </div>
+          ))}
           <div className="tl-tip" ref={tipRef} />
         </div>
       </div>

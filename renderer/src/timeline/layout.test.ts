@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceInfo, TimelineData } from '../../../core/api/types.ts';
-import { AXIS_H, bucketAt, laneLabel, laneRowFor, layoutTimeline, NODE_H, parseLaneKey, rowAt, SPAN_H, LANE_H } from './layout.ts';
+import { AXIS_H, bucketAt, laneLabel, spreadGlyphs, laneRowFor, layoutTimeline, NODE_H, parseLaneKey, rowAt, SPAN_H, LANE_H } from './layout.ts';
 
 const src = (id: number, node: string | null, firstTs: number | null): SourceInfo => ({
   id, bundleId: 1, node, path: `var/log/s${id}`, format: 'syslog', confidence: 1, role: 'syslog', zone: null, zoneOverride: null,
@@ -45,6 +45,10 @@ describe('timeline layout', () => {
     expect(laneLabel('bundle · memory', 'bundle')).toBe('memory');
     expect(laneLabel('node-a/src:12', 'node-a')).toBe('src:12');
     expect(laneLabel('memory', null)).toBe('memory');
+  });
+  it('spreads evidence glyphs that would cover each other, per row', () => {
+    const out = spreadGlyphs([{ x: 100, row: 1, id: 'a' }, { x: 101, row: 1, id: 'b' }, { x: 300, row: 1, id: 'c' }, { x: 100, row: 2, id: 'd' }], 15);
+    expect(out.map((o) => [o.id, o.shownX])).toEqual([['a', 100], ['b', 115], ['c', 300], ['d', 100]]);
   });
   it('maps an instant to its bucket', () => {
     expect(bucketAt(data, 25)).toBe(2);

@@ -96,3 +96,22 @@ export function rowAt(layout: Layout, y: number): Row | undefined {
 export function bucketAt(data: TimelineData, us: number): number {
   return Math.floor((us - data.from) / data.bucketMicros);
 }
+
+/** Evidence glyphs are clickable buttons; several events seconds apart would sit on one pixel and
+ *  hide each other. Within a row, each glyph is pushed right until it is `gap` px from the one
+ *  before (a beeswarm); the canvas still marks the true instant, and the title gives the exact time. */
+export function spreadGlyphs<T extends { x: number; row: number }>(items: T[], gap = 15): (T & { shownX: number })[] {
+  const byRow = new Map<number, T[]>();
+  for (const it of items) byRow.set(it.row, [...(byRow.get(it.row) ?? []), it]);
+  const out: (T & { shownX: number })[] = [];
+  for (const row of byRow.values()) {
+    row.sort((a, b) => a.x - b.x);
+    let last = -Infinity;
+    for (const it of row) {
+      const shownX = Math.max(it.x, last + gap);
+      out.push({ ...it, shownX });
+      last = shownX;
+    }
+  }
+  return out;
+}
