@@ -4,3 +4,5 @@ export { readBundle } from './read.ts';
 export { retimeRecord, retimeTs } from './retime.ts';
 export type { Layout } from './layout.ts';
 export type { BundleNode, BundleScan, ReadBundleOptions, SourceSummary } from './types.ts';
+export { openBundleMember, type BundleMember } from './member.ts';
+export { sourceTime } from './read.ts';

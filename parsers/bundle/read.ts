@@ -10,7 +10,7 @@
 // with the same lines in `dmesg -T` or the journal needs both files.
 import { walkBundle } from '../archive/walk.ts';
 import { createSourceParser } from '../source.ts';
-import type { FormatId, LogRecord, TimeContext, TsKind, Warning } from '../types.ts';
+import type { FormatId, LogRecord, NodeIdentity, TimeContext, TsKind, Warning } from '../types.ts';
 import { classifyEntry, nodeFromPath, nodeKey, type Classification } from './classify.ts';
 import { FACT_READERS, NodeFacts, versionFromMessage, zoneFromLinkTarget } from './facts.ts';
 import { LayoutVotes } from './layout.ts';
@@ -138,19 +138,23 @@ export async function readBundle(inputPath: string, opts: ReadBundleOptions = {}
   return { input: inputPath, layout, nodes: result, sources: tracked.map((t) => t.s), warnings };
 }
 
-/** Time facts for one source: year and upper bound from the capture time or the file's mtime,
- *  the node's zone, and the boot start for the current boot's dmesg only. */
 function timeFor(n: NodeState, c: Classification, mtime: number | null, zoneOverride: string | undefined, withBoot = true): TimeContext {
-  const id = n.facts.identity;
+  // Wall-clock copies of dmesg (dmesg -T) are 'current' too but need no boot time, and asking
+  // for it would recurse through the pairing that uses them.
+  const boot = c.boot === 'current' && withBoot ? settleBoot(n) : null;
+  return sourceTime(n.facts.identity, boot?.ts ?? null, c, mtime, zoneOverride);
+}
+
+/** Time facts for one source from its node's identity: year and upper bound from the capture
+ *  time or the file's mtime, the node's zone, the boot start for the current boot's dmesg only. */
+export function sourceTime(id: Pick<NodeIdentity, 'zone' | 'captureTs'>, bootTs: number | null, c: Pick<Classification, 'boot'>,
+  mtime: number | null, zoneOverride?: string): TimeContext {
   // A rotated log's mtime bounds it better than the capture time, unless the clock was off.
   const mtimeUs = mtime !== null ? Math.round(mtime * 1000) : null;
   let refTs = id.captureTs;
   if (mtimeUs !== null && (refTs === null || mtimeUs <= refTs + 86_400_000_000)) refTs = refTs === null ? mtimeUs : Math.min(refTs, mtimeUs);
   const year = new Date(refTs !== null ? refTs / 1000 : Date.now()).getUTCFullYear();
-  // Wall-clock copies of dmesg (dmesg -T) are 'current' too but need no boot time, and asking
-  // for it would recurse through the pairing that uses them.
-  const boot = c.boot === 'current' && withBoot ? settleBoot(n) : null;
-  return { year, refTs, zone: zoneOverride ?? id.zone, bootTs: boot?.ts ?? null };
+  return { year, refTs, zone: zoneOverride ?? id.zone, bootTs: c.boot === 'current' ? bootTs : null };
 }
 
 async function parseSource(t: Tracked, node: NodeState, stream: AsyncIterable<Buffer>, warn: (w: Warning) => void, opts: ReadBundleOptions): Promise<void> {
