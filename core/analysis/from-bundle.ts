@@ -14,6 +14,7 @@ import type { DetectedEvent, TimeContext, TsKind, Warning } from '../../parsers/
 import type { AnalysisEvent, AnalysisInput, BootMark, Coverage, NodeInput } from './input.ts';
 import { MarkCollector } from './marks.ts';
 import { dropCollapsedDuplicates, dropCrossSourceDuplicates } from './prepare.ts';
+import { KernelLinePairs } from './vmcore-time.ts';
 
 /** Sources without a node (must-gather's cluster-wide pods) are filed under this name. */
 export const CLUSTER_NODE = 'cluster';
@@ -21,7 +22,11 @@ const VMCORE_DMESG = /(^|\/)vmcore-dmesg(\.txt)?$/;
 /** Recent records' monotonic stamps kept per source, to move unmapped events when the boot time is learnt. */
 const RECENT_MONO = 256;
 
-interface PerSource { det: Detector | null; marks: MarkCollector; events: DetectedEvent[]; monoOf: Map<number, number> }
+interface PerSource {
+  det: Detector | null; marks: MarkCollector; events: DetectedEvent[]; monoOf: Map<number, number>;
+  /** For a vmcore-dmesg: every line's (message, seconds since boot), to pair with the disk logs. */
+  vmcoreLines: [string, number][] | null;
+}
 
 /** Seconds since boot behind a stamp, from the record (recent) or back from a mapped stamp. */
 function monoFor(line: number, ts: number | null, tsKind: TsKind, from: TimeContext, monoOf: Map<number, number>): number | null {
@@ -37,9 +42,13 @@ export async function bundleInput(paths: string[], opts: { warn?: (w: Warning) =
   const coverage: Coverage[] = [];
   for (const input of paths) {
     const per = new Map<string, PerSource>();
+    const pairs = new KernelLinePairs();
     const source = (s: SourceSummary): PerSource => {
       let p = per.get(s.path);
-      if (!p) { p = { det: null, marks: new MarkCollector(s.node ?? '', s.path, s.role), events: [], monoOf: new Map() }; per.set(s.path, p); }
+      if (!p) {
+        p = { det: null, marks: new MarkCollector(s.node ?? '', s.path, s.role), events: [], monoOf: new Map(), vmcoreLines: VMCORE_DMESG.test(s.path) ? [] : null };
+        per.set(s.path, p);
+      }
       return p;
     };
     const scan = await readBundle(input, {
@@ -51,8 +60,10 @@ export async function bundleInput(paths: string[], opts: { warn?: (w: Warning) =
         p.marks.onRecord(rec);
         if (rec.mono !== null) {
           p.monoOf.set(rec.line, rec.mono);
-          if (p.monoOf.size > RECENT_MONO) p.monoOf.delete(p.monoOf.keys().next().value!);
+          if (p.vmcoreLines) p.vmcoreLines.push([rec.message, rec.mono]);
+          else if (p.monoOf.size > RECENT_MONO) p.monoOf.delete(p.monoOf.keys().next().value!);
         }
+        if (!p.vmcoreLines && rec.ts !== null && (rec.ident === 'kernel' || s.role === 'kernel')) pairs.addWall(rec.message, rec.ts);
         for (const ev of p.det.onRecord(rec)) p.events.push(ev);
       },
       onSource: (s) => { const p = source(s); if (p.det) p.events.push(...p.det.end()); },
@@ -67,8 +78,13 @@ export async function bundleInput(paths: string[], opts: { warn?: (w: Warning) =
       const node = s.node ?? CLUSTER_NODE;
       const role = VMCORE_DMESG.test(s.path) ? 'crash' : s.role;
       const move = s.retime;
+      const vmcoreOffset = p.vmcoreLines ? pairs.offset(p.vmcoreLines) : null;
+      let vmcoreLast: number | null = null;
       for (const ev of p.events) {
-        if (move) {
+        const mono = vmcoreOffset !== null && ev.ts === null ? p.monoOf.get(ev.line) : undefined;
+        if (mono !== undefined) {
+          ev.ts = vmcoreOffset! + Math.round(mono * 1e6); ev.tsKind = 'monotonic-mapped';
+        } else if (move) {
           const t = retimeTs(ev.ts, ev.tsKind, monoFor(ev.line, ev.ts, ev.tsKind, move.from, p.monoOf), move.from, move.to);
           ev.ts = t.ts; ev.tsKind = t.tsKind;
         }
@@ -78,7 +94,8 @@ export async function bundleInput(paths: string[], opts: { warn?: (w: Warning) =
         const moved = (ts: number | null | undefined, st: BootMark['stamp']) => (move && st && ts != null ? retimeTs(ts, st.tsKind, st.mono, move.from, move.to).ts : ts ?? null);
         bootMarks.push({ ...m, node, ts: moved(m.ts, m.stamp), prevTs: moved(m.prevTs, m.prevStamp) });
       }
-      if (role === 'crash' || s.format === 'vmcore-dmesg') bootMarks.push({ node, ts: s.lastTs, bootId: null, kind: 'vmcore', sourcePath: s.path, prevTs: null });
+      if (vmcoreOffset !== null && p.vmcoreLines!.length) vmcoreLast = vmcoreOffset + Math.round(Math.max(...p.vmcoreLines!.map((l) => l[1])) * 1e6);
+      if (role === 'crash' || s.format === 'vmcore-dmesg') bootMarks.push({ node, ts: vmcoreLast ?? s.lastTs, bootId: null, kind: 'vmcore', sourcePath: s.path, prevTs: null });
       coverage.push({ node, sourcePath: s.path, role, firstTs: s.firstTs, lastTs: s.lastTs, truncated: s.warnings.some((w) => w.code === 'truncated') });
     }
   }

@@ -65,7 +65,7 @@ function knownBadScenario(kb: KnownBad, events: AnalysisEvent[], lookbackUs: num
   const stage: Stage = { role: 'root', types: kb.explains, weight: 0.45, saturate: 3, say: [`{type} (${kb.what})`, `{n} × {type} (${kb.what})`] };
   const hit = stageHit(stage, events);
   if (hit.strength === 0) return null;
-  const signed = !kb.signature || hit.events.some((e) => kb.signature!.test(`${e.message} ${Object.values(e.fields).join(' ')}`));
+  const signed = !kb.signature || hit.events.some((e) => kb.signature!.test(`${e.type} ${e.message} ${Object.values(e.fields).join(' ')}`));
   const score = signed ? hit.strength * 0.45 + 0.45 : hit.strength * 0.3 + 0.1;
   const scenario: Scenario = { id: `known-bad:${kb.id}`, category: 'operations', because: `it runs ${kb.what}, which has a known bug (${kb.reference.split(' ; ')[0]})`, lookbackUs, stages: [stage] };
   return { scenario, score, hits: [hit], rootType: mostCommonType(hit.events), knownBad: kb };
