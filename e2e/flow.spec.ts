@@ -31,7 +31,7 @@ test('open a bundle, read the verdict, drill into the evidence, search, query, s
   // Progress: per-source bars while the bundle is read. A small sample may finish before the first
   // frame, so the progress is shot when seen, and the verdict is what must appear.
   const progress = app.locator(tid(TID.importProgress));
-  if (await progress.first().isVisible({ timeout: 5_000 }).catch(() => false)) await shot('02-progress');
+  if (await progress.first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await shot('02-progress');
 
   // Verdict: the cause, its confidence, the evidence chain.
   const cause = app.locator(tid(TID.verdictCause));
@@ -104,6 +104,16 @@ test('open a bundle, read the verdict, drill into the evidence, search, query, s
   await expect(async () => expect(Number(await result.getAttribute('data-rows'))).toBeGreaterThan(0)).toPass({ timeout: 15_000 });
   await shot('07-sql');
 
+  // The other screens, for the screenshots: annotations, the export menu, the shortcuts overlay.
+  await app.getByRole('tab', { name: /Annotations/ }).click();
+  await expect(app.locator(tid(TID.annotationsList))).toBeVisible();
+  await shot('08-annotations');
+  await app.locator(tid(TID.exportButton)).click();
+  await shot('09-export-menu');
+  await app.keyboard.press('Escape');
+  await app.locator(tid(TID.searchInput)).fill('');
+  await app.locator(tid(TID.searchInput)).press('Enter');
+
   // Theme and time zone switch.
   const themeOf = () => app.evaluate(() => document.documentElement.dataset.theme ?? document.documentElement.className ?? '');
   const themeBefore = await themeOf();
@@ -119,8 +129,16 @@ test('open a bundle, read the verdict, drill into the evidence, search, query, s
   await zone.selectOption(other!);
   await expect(zone).toHaveValue(other!);
   await app.getByRole('tab', { name: /Events/ }).click();
-  await shot('08-theme-zone');
+  await expect(app.locator(`${tid(TID.eventsTable)} ${tid(TID.tableRow)}`).first()).toBeVisible();
+  await shot('10-theme-zone');
   // The node's zone in this sample differs from UTC, so the range label changes too.
   if (rangeBefore) await expect.poll(() => range.innerText()).not.toBe(rangeBefore).catch(() => {});
+  // The shortcuts overlay (`?`, like lnav and less), from the table, not from a text box.
+  await app.locator(`${tid(TID.eventsTable)} ${tid(TID.tableRow)}`).first().click();
+  await app.keyboard.press('?');
+  if (await app.getByTestId('help-overlay').waitFor({ timeout: 3_000 }).then(() => true, () => false)) {
+    await shot('11-shortcuts');
+    await app.keyboard.press('Escape');
+  }
   expect(dialogs).toEqual([]);
 });
