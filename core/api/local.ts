@@ -14,7 +14,10 @@ import { SCHEMA_VERSION } from '../store/schema.ts';
 import { finishLoad, ownerIsDead, runImport, type ImportResult } from '../ingest/import.ts';
 import * as notes from './annotations.ts';
 import { apiError } from './errors.ts';
-import { queryEvents, queryRecords, recordDetail, type NodeOf } from './record-queries.ts';
+import { eventById, queryEvents, queryRecords, recordDetail, type NodeOf } from './record-queries.ts';
+import { sampleCatalog, samplePath } from '../../samples/catalog.ts';
+import { submitTraining, trainingHistory, UnknownSampleError } from '../training/index.ts';
+import { readAttempts, removeCase, restoreAttempts, sampleCasePath } from '../training/sample-case.ts';
 import { runReadOnlySql } from './sql.ts';
 import { timeline } from './timeline.ts';
 import type {
@@ -275,10 +278,38 @@ export class LocalCaseApi implements CaseApi, ProgressStream {
   // ---- owned by other issues: wired by their owners ---------------------------------------------
 
   async exportReport(_options: ExportOptions): Promise<ExportResult> { throw apiError('not-found', 'exportReport is not available yet'); }
-  async samples(): Promise<SampleInfo[]> { throw apiError('not-found', 'samples are not available yet'); }
-  async openSample(_id: string, _options?: { training?: boolean }): Promise<{ importId: string; casePath: string }> {
-    throw apiError('not-found', 'openSample is not available yet');
+  // ---- samples and training (samples/, core/training/) -----------------------------------------
+
+  async samples(): Promise<SampleInfo[]> { return sampleCatalog(); }
+
+  /** A fresh case per open (so the import runs and the UI follows it), at $CRASHLENS_HOME/samples/<id>.case,
+   *  keeping the training attempts of the previous case of the same sample. */
+  async openSample(id: string, options: { training?: boolean } = {}): Promise<{ importId: string; casePath: string }> {
+    const bundle = typeof id === 'string' ? samplePath(id) : null;
+    if (!bundle || !fs.existsSync(bundle)) throw apiError('not-found', `no sample "${String(id)}" (crashlens samples list)`);
+    const casePath = sampleCasePath(id);
+    const kept = readAttempts(casePath);
+    await this.closeCase();
+    removeCase(casePath);
+    await this.createCase(casePath);
+    restoreAttempts(this.db, kept);
+    if (options?.training) this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('training_sample', ?)").run(id);
+    const { importId } = await this.importBundles([bundle]);
+    return { importId, casePath };
   }
-  async submitTraining(_sampleId: string, _answer: TrainingAnswer): Promise<TrainingScore> { throw apiError('not-found', 'training is not available yet'); }
-  async trainingHistory(): Promise<TrainingScore[]> { throw apiError('not-found', 'training history is not available yet'); }
+
+  async submitTraining(sampleId: string, answer: TrainingAnswer): Promise<TrainingScore> {
+    const ok = answer && typeof answer === 'object' && Array.isArray(answer.evidenceEventIds) && answer.evidenceEventIds.every((x) => Number.isInteger(x))
+      && (answer.crashTime === null || typeof answer.crashTime === 'number') && (answer.category === null || typeof answer.category === 'string')
+      && (answer.type === null || typeof answer.type === 'string');
+    if (typeof sampleId !== 'string' || !ok) throw apiError('bad-request', 'submitTraining needs a sample id and { crashTime, category, type, evidenceEventIds }');
+    try {
+      return submitTraining(this.db, sampleId, answer, eventById, Date.now() * 1000);
+    } catch (e) {
+      if (e instanceof UnknownSampleError) throw apiError('not-found', e.message);
+      throw e;
+    }
+  }
+
+  async trainingHistory(): Promise<TrainingScore[]> { return trainingHistory(this.db); }
 }

@@ -11,9 +11,6 @@ import { apiError } from './errors.ts';
 
 export const DEFAULT_LIMIT = 200;
 export const MAX_LIMIT = 2000;
-/** Up to this many full-text hits are fetched in rowid order (no sort inside SQLite) and put in
- *  time order here; a term with more hits is paged by walking the time index instead. */
-const FEW_HITS = 2000;
 
 const RECORD_COLS = 'r.id, r.source_id, r.line, r.end_line, r.ts, r.ts_kind, r.severity, r.ident, r.pid, r.message, r.dup_of';
 
@@ -79,13 +76,7 @@ export function queryRecords(db: Db, q: RecordQuery, nodeOf: NodeOf, fulltextRea
 
   if (q.text && q.text.trim()) {
     if (!fulltextReady) throw apiError('busy', 'the full-text index is still being built; try again when readiness.fulltext is true');
-    let hits: number[];
-    try {
-      hits = (db.prepare('SELECT rowid AS id FROM records_fts WHERE records_fts MATCH ? ORDER BY rowid LIMIT ?')
-        .all(q.text, FEW_HITS + 1) as { id: number }[]).map((h) => h.id);
-    } catch (e) { ftsError(e, q.text); }
-    if (hits.length <= FEW_HITS) return fewHitsPage(db, hits, conds, args, q, cursor, limit, backward, withUnstamped, nodeOf);
-    conds.push('r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)'); args.push(q.text);
+    return textPage(db, q, conds, args, cursor, limit, backward, nodeOf);
   }
   const where = (extra: string[]) => { const all = [...conds, ...extra]; return all.length ? `WHERE ${all.join(' AND ')}` : ''; };
   const run = (sql: string, a: unknown[]) => {
@@ -134,38 +125,54 @@ export function queryRecords(db: Db, q: RecordQuery, nodeOf: NodeOf, fulltextRea
   };
 }
 
-/** A rare term: its hits (at most FEW_HITS, by rowid) are fetched with the other filters, put in
- *  time order here and paged from the cursor. */
-function fewHitsPage(db: Db, hits: number[], conds: string[], args: unknown[], q: RecordQuery, cursor: Key | null,
-  limit: number, backward: boolean, withUnstamped: boolean, nodeOf: NodeOf): Page<RecordRow> {
-  if (!hits.length) return { rows: [], next: null, prev: null };
-  const all: RawRecordRow[] = [];
-  for (let i = 0; i < hits.length; i += 500) {
-    const part = hits.slice(i, i + 500);
-    const where = [...conds, `r.id IN (${part.map(() => '?').join(',')})`];
-    if (!withUnstamped) where.push('r.ts IS NOT NULL');
-    all.push(...db.prepare(`SELECT ${RECORD_COLS} FROM records r WHERE ${where.join(' AND ')}`).all(...args, ...part) as RawRecordRow[]);
+/** The key (ts, id) of the record ranked `seq` in time order (tsorder), null ts as -Infinity. */
+function keyAtRank(db: Db, seq: number): Key | null {
+  const r = db.prepare('SELECT r.ts, r.id FROM tsorder t JOIN records r ON r.id = t.record_id WHERE t.seq = ?').get(seq) as Key | undefined;
+  return r ?? null;
+}
+
+/** How many ranked records have a key below `k` (or at or below it, when `orEqual`): a binary
+ *  search over tsorder, ~24 point lookups on ten million records. */
+export function rankOf(db: Db, k: Key, orEqual: boolean): number {
+  let lo = 0; let hi = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM tsorder').get() as { n: number }).n;
+  while (lo < hi) { // invariant: ranks <= lo are below k, ranks > hi are not
+    const mid = (lo + hi + 1) >> 1;
+    const at = keyAtRank(db, mid);
+    const c = at ? cmpKey(at, k) : 1;
+    if (c < 0 || (orEqual && c === 0)) lo = mid; else hi = mid - 1;
   }
-  all.sort((a, b) => cmpKey(keyOf(a), keyOf(b)));
-  const start: Key | null = cursor ?? (q.at != null ? { ts: q.at, id: backward ? 0 : -1 } : null);
-  let page: RawRecordRow[]; let more: boolean;
+  return lo;
+}
+
+/** A full-text page: FTS5 hits come in rowid order, and rowid is the time rank, so the page is the
+ *  first `limit` hits after the cursor's rank that pass the other filters. */
+function textPage(db: Db, q: RecordQuery, conds: string[], args: unknown[], cursor: Key | null, limit: number,
+  backward: boolean, nodeOf: NodeOf): Page<RecordRow> {
+  const MINUS = Number.NEGATIVE_INFINITY; const PLUS = Number.POSITIVE_INFINITY;
+  let lo = 0; let hi = Number.MAX_SAFE_INTEGER;
+  if (q.from != null) lo = Math.max(lo, rankOf(db, { ts: q.from, id: MINUS }, false));
+  if (q.to != null) hi = Math.min(hi, rankOf(db, { ts: q.to, id: PLUS }, true));
   if (!backward) {
-    const rest = start ? all.filter((r) => cmpKey(keyOf(r), start) > 0) : all;
-    page = rest.slice(0, limit); more = rest.length > limit;
-    return {
-      rows: page.map((r) => toRecordRow(r, nodeOf)),
-      next: more && page.length ? encodeCursor(keyOf(page[page.length - 1]!)) : null,
-      prev: start && page.length && page[0] !== all[0] ? encodeCursor(keyOf(page[0]!)) : null,
-      total: all.length,
-    };
+    if (cursor) lo = Math.max(lo, rankOf(db, cursor, true));
+    else if (q.at != null) lo = Math.max(lo, rankOf(db, { ts: q.at, id: MINUS }, false));
+  } else {
+    const start = cursor ?? (q.at != null ? { ts: q.at, id: MINUS } : null);
+    if (start) hi = Math.min(hi, rankOf(db, start, false));
   }
-  const before = start ? all.filter((r) => cmpKey(keyOf(r), start) < 0) : all;
-  page = before.slice(Math.max(0, before.length - limit)); more = before.length > limit;
+  const where = ['records_fts MATCH ?', 'f.rowid > ?', 'f.rowid <= ?', ...conds].join(' AND ');
+  let rows: RawRecordRow[];
+  try {
+    rows = db.prepare(`SELECT ${RECORD_COLS} FROM records_fts f JOIN tsorder t ON t.seq = f.rowid JOIN records r ON r.id = t.record_id
+      WHERE ${where} ORDER BY f.rowid ${backward ? 'DESC' : ''} LIMIT ?`).all(q.text, lo, hi, ...args, limit + 1) as RawRecordRow[];
+  } catch (e) { ftsError(e, q.text ?? ''); }
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  if (backward) page.reverse();
+  const first = page[0]; const last = page[page.length - 1];
   return {
     rows: page.map((r) => toRecordRow(r, nodeOf)),
-    next: page.length ? encodeCursor(keyOf(page[page.length - 1]!)) : null,
-    prev: more && page.length ? encodeCursor(keyOf(page[0]!)) : null,
-    total: all.length,
+    next: (backward || more) && last ? encodeCursor(keyOf(last)) : null,
+    prev: (backward ? more : Boolean(cursor || q.at != null)) && first ? encodeCursor(keyOf(first)) : null,
   };
 }
 

@@ -7,6 +7,7 @@ import type { Db } from '../store/case-db.ts';
 import { COUNT_GRAINS } from '../store/post-load.ts';
 import type { TimelineData, TimelineLane, TimelineQuery } from './types.ts';
 import { apiError } from './errors.ts';
+import { rankOf } from './record-queries.ts';
 
 const SEVERITY_RANK: Record<string, number> = { info: 1, warning: 2, error: 3, critical: 4 };
 const MAX_BUCKETS = 20_000;
@@ -52,23 +53,28 @@ export function timeline(db: Db, q: TimelineQuery, fulltextReady: boolean): Time
     const sevArgs = f.severities ?? [];
     if (f.text && f.text.trim()) {
       if (!fulltextReady) throw apiError('busy', 'the full-text index is still being built');
-      const rows = db.prepare(`SELECT r.source_id AS s, r.ts FROM records r WHERE r.id IN
-        (SELECT rowid FROM records_fts WHERE records_fts MATCH ?) AND r.ts >= ? AND r.ts < ?${sevCond.replace(/severity/g, 'r.severity')}`)
-        .raw().iterate(f.text, q.from, q.to, ...sevArgs) as Iterable<[number, number]>;
+      // Hits in rank order between the ranks of `from` and `to` (tsorder is time order).
+      const lo = rankOf(db, { ts: q.from, id: Number.NEGATIVE_INFINITY }, false);
+      const hi = rankOf(db, { ts: q.to, id: Number.NEGATIVE_INFINITY }, false);
+      const rows = db.prepare(`SELECT r.source_id AS s, r.ts FROM records_fts f JOIN tsorder t ON t.seq = f.rowid
+        JOIN records r ON r.id = t.record_id WHERE records_fts MATCH ? AND f.rowid > ? AND f.rowid <= ?${sevCond.replace(/severity/g, 'r.severity')}`)
+        .raw().iterate(f.text, lo, hi, ...sevArgs) as Iterable<[number, number]>;
       for (const [s, ts] of rows) add(s, ts, 1);
     } else {
       const grain = [...COUNT_GRAINS].reverse().find((g) => g * 1_000_000 <= bucketMicros);
       if (grain) {
         const g = grain * 1_000_000;
         // Records without a severity are counted under NO_SEVERITY: a severity filter leaves them out.
-        const rows = db.prepare(`SELECT source_id, slot, sum(count) FROM record_counts
-          WHERE grain = ? AND slot >= ? AND slot <= ?${sevCond} GROUP BY source_id, slot`).raw()
-          .iterate(grain, Math.floor(q.from / g), Math.floor((q.to - 1) / g), ...sevArgs) as Iterable<[number, number, number]>;
-        for (const [s, slot, n] of rows) add(s, Math.max(slot * g, q.from), n);
+        // Summed per bucket inside SQLite: JS sees at most sources x buckets rows. (CAST: a bound JS
+        // number may arrive as REAL, and REAL division would not floor.)
+        const rows = db.prepare(`SELECT source_id, max(0, CAST((slot * ? - ?) / ? AS INTEGER)) AS b, sum(count) FROM record_counts
+          WHERE grain = ? AND slot >= ? AND slot <= ?${sevCond} GROUP BY source_id, b`).raw()
+          .iterate(g, q.from, bucketMicros, grain, Math.floor(q.from / g), Math.floor((q.to - 1) / g), ...sevArgs) as Iterable<[number, number, number]>;
+        for (const [s, b, n] of rows) add(s, q.from + b * bucketMicros, n);
       } else {
-        const rows = db.prepare(`SELECT source_id, ts FROM records WHERE ts >= ? AND ts < ?${sevCond}`).raw()
-          .iterate(q.from, q.to, ...sevArgs) as Iterable<[number, number]>;
-        for (const [s, ts] of rows) add(s, ts, 1);
+        const rows = db.prepare(`SELECT source_id, CAST((ts - ?) / ? AS INTEGER) AS b, count(*) FROM records WHERE ts >= ? AND ts < ?${sevCond} GROUP BY 1, 2`).raw()
+          .iterate(q.from, bucketMicros, q.from, q.to, ...sevArgs) as Iterable<[number, number, number]>;
+        for (const [s, b, n] of rows) add(s, q.from + b * bucketMicros, n);
       }
     }
   }
@@ -77,10 +83,9 @@ export function timeline(db: Db, q: TimelineQuery, fulltextReady: boolean): Time
     const conds = ['dup_of IS NULL', 'ts >= ?', 'ts < ?']; const args: unknown[] = [q.from, q.to];
     if (f.nodes?.length) { conds.push(`node IN (${f.nodes.map(() => '?').join(',')})`); args.push(...f.nodes); }
     if (f.sourceIds?.length) { conds.push(`source_id IN (${f.sourceIds.map(() => '?').join(',')})`); args.push(...f.sourceIds); }
-    const rows = db.prepare(`SELECT node, category, severity, ts, count FROM events WHERE ${conds.join(' AND ')}`).raw()
-      .iterate(...args) as Iterable<[string | null, string, string, number, number]>;
-    for (const [node, category, severity, ts, count] of rows) {
-      const b = bucketOf(ts);
+    const rows = db.prepare(`SELECT node, category, severity, CAST((ts - ?) / ? AS INTEGER) AS b, sum(count) FROM events WHERE ${conds.join(' AND ')}
+      GROUP BY 1, 2, 3, 4`).raw().iterate(q.from, bucketMicros, ...args) as Iterable<[string | null, string, string, number, number]>;
+    for (const [node, category, severity, b, count] of rows) {
       if (b < 0 || b >= buckets) continue;
       const l = q.laneBy === 'node-category'
         ? lane(`${node ?? '?'}/${category}`, node, `${node ?? '?'} · ${category}`)

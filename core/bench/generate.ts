@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 export const BENCH_NODE = 'bench-node-1';
 /** Capture time of the bundle; logs cover the three days before it. */
 export const CAPTURE_MS = Date.UTC(2026, 10, 27, 10, 0, 0);
@@ -64,8 +64,9 @@ const SYSTEMD: Pick[] = [
 const ETCD: Pick[] = [
   (r) => `"level":"info","ts":"%TS%","caller":"mvcc/index.go:214","msg":"compact tree index","revision":${int(r, 9e6)}`,
   (r) => `"level":"info","ts":"%TS%","caller":"mvcc/kvstore_compaction.go:57","msg":"finished scheduled compaction","compact-revision":${int(r, 9e6)},"took":"${int(r, 90)}.${int(r, 999)}ms"`,
-  (r) => `"level":"warn","ts":"%TS%","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"${100 + int(r, 400)}.${int(r, 999)}ms","expected-duration":"100ms","prefix":"read-only range ","request":"key:\\"/registry/pods/default/${pick(r, PODS)}\\" ","response":"range_response_count:1 size:${int(r, 9000)}"`,
 ];
+/** etcd's slow-apply warning: frequent on a struggling disk, rare on a healthy one (1 in 200 here). */
+const ETCD_SLOW = (r: () => number) => `"level":"warn","ts":"%TS%","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"${100 + int(r, 400)}.${int(r, 999)}ms","expected-duration":"100ms","prefix":"read-only range ","request":"key:\\"/registry/pods/default/${pick(r, PODS)}\\" ","response":"range_response_count:1 size:${int(r, 9000)}"`;
 const APISERVER: Pick[] = [
   (r) => `httplog.go:1${int(r, 99)}] "HTTP" verb="GET" URI="/api/v1/namespaces/default/pods/${pick(r, PODS)}" latency="${int(r, 90)}.${int(r, 999)}ms" userAgent="kubelet/v1.29.4" audit-ID="${int(r, 1e12).toString(16)}" srcIP="10.0.0.${int(r, 250)}:${int(r, 65535)}" resp=200`,
   (r) => `watcher.go:${int(r, 300)}] "watch chan error" err="etcdserver: mvcc: required revision has been compacted"`,
@@ -115,7 +116,7 @@ function files(): FileSpec[] {
     } },
     { rel: 'var/log/pods/kube-system_etcd-bench-node-1_0a1b2c3d/etcd/0.log', share: 0.2, line: (r, ms, us, i) => {
       const ts = iso(ms, us);
-      const body = i % 40_000 === 20_000 ? RARE_ETCD : pick(r, ETCD)(r);
+      const body = i % 40_000 === 20_000 ? RARE_ETCD : r() < 0.005 ? ETCD_SLOW(r) : pick(r, ETCD)(r);
       return `${ts.replace('Z', '123Z')} stderr F {${body.replace('%TS%', ts)}}`;
     } },
     { rel: 'var/log/pods/kube-system_kube-apiserver-bench-node-1_9f8e/kube-apiserver/0.log', share: 0.1, line: (r, ms, us) =>

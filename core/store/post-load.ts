@@ -56,20 +56,29 @@ export function linkDuplicates(db: Db, fromId: number): void {
     WHERE record_id >= ? AND record_id IN (SELECT id FROM records WHERE id >= ? AND dup_of IS NOT NULL)`).run(fromId, fromId);
 }
 
-/** Index the text of every record not yet in the full-text index (rowid order = insertion order). */
+/** Rank every record in (ts, id) order (tsorder), then index its text under that rank, so that
+ *  FTS5's rowid order is time order. Rebuilt whole after each import: a new bundle's records
+ *  interleave in time with the old ones. Built in slices so a cancel or progress can cut in. */
 export function indexFullText(db: Db, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): boolean {
-  const upto = Number(getMeta(db, 'fts_upto') ?? 0);
-  const max = (db.prepare('SELECT max(id) AS m FROM records').get() as { m: number | null }).m ?? 0;
-  const step = 250_000;
-  const ins = db.prepare('INSERT INTO records_fts(rowid, message) SELECT id, message FROM records WHERE id > ? AND id <= ?');
-  for (let lo = upto; lo < max; lo += step) {
+  setReady(db, 'fulltext', false);
+  db.transaction(() => {
+    db.exec('DELETE FROM tsorder');
+    // Reads the records_ts index in order: no sort.
+    db.exec('INSERT INTO tsorder(record_id) SELECT id FROM records ORDER BY ts, id');
+    db.exec("INSERT INTO records_fts(records_fts) VALUES ('delete-all')");
+  })();
+  const total = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM tsorder').get() as { n: number }).n;
+  const step = 200_000;
+  const ins = db.prepare(`INSERT INTO records_fts(rowid, message)
+    SELECT t.seq, r.message FROM tsorder t JOIN records r ON r.id = t.record_id WHERE t.seq > ? AND t.seq <= ?`);
+  for (let lo = 0; lo < total; lo += step) {
     if (signal?.aborted) return false;
-    const hi = Math.min(lo + step, max);
-    db.transaction(() => { ins.run(lo, hi); setMeta(db, 'fts_upto', String(hi)); })();
-    onProgress?.(hi - upto, max - upto);
+    db.transaction(() => ins.run(lo, Math.min(lo + step, total)))();
+    onProgress?.(Math.min(lo + step, total), total);
   }
-  // Merge the segments the batches left so that the first search does not pay for it.
+  // Merge the segments the slices left so the first search does not pay for it.
   db.prepare("INSERT INTO records_fts(records_fts, rank) VALUES ('merge', 500)").run();
+  setMeta(db, 'fts_records', String(total));
   return true;
 }
 
