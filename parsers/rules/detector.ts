@@ -10,6 +10,7 @@
 import type { DetectedEvent, EventType, FormatId, LogRecord } from '../types.ts';
 import type { Rule, RuleGroup } from './rule.ts';
 import { RULES } from './table/index.ts';
+import { KeywordFilter } from './prefilter.ts';
 
 export interface Source { path: string; format: FormatId }
 
@@ -18,13 +19,17 @@ export interface Detector {
   end(): DetectedEvent[];
 }
 
+/** What onRecord returns when nothing happened: shared, frozen (callers only read it). */
+const NO_EVENTS = Object.freeze([]) as unknown as DetectedEvent[];
+
 /** How many records after an event its rule's context patterns still look for missing fields. */
 const CONTEXT_LINES = 4;
 
 type Fields = Record<string, string | number>;
 
 interface Compiled { rule: Rule; re: RegExp }
-interface Plan { prefilter: RegExp | null; rules: Compiled[] }
+/** The rules that apply to one (format, ident), and for each key of the shared filter, which of them use it. */
+interface Plan { rules: Compiled[]; rulesOfKey: number[][]; any: boolean }
 
 interface Happening {
   ev: DetectedEvent;
@@ -57,8 +62,6 @@ export function detectionText(rec: Pick<LogRecord, 'message'> & Partial<LogRecor
   return text;
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 function compile(rule: Rule): Compiled {
   const flags = rule.pattern.flags.replace(/[gy]/g, '');
   return { rule, re: new RegExp(rule.pattern.source, flags + 'g') };
@@ -73,12 +76,21 @@ function applies(rule: Rule, format: FormatId, ident: string | null): boolean {
   return true;
 }
 
-function makePlan(rules: readonly Rule[], format: FormatId, ident: string | null): Plan {
+/** One keyword filter per rule table, and its plans per (format, ident), shared by every
+ *  detector: a bundle has thousands of small sources, and compiling ~90 regexes per source per
+ *  ident cost more than detecting in them. (Compiled regexes keep lastIndex state, which is safe
+ *  to share: matchRule resets it and runs synchronously.) */
+const tables = new WeakMap<readonly Rule[], { filter: KeywordFilter; plans: Map<string, Plan> }>();
+function tableFor(rules: readonly Rule[]): { filter: KeywordFilter; plans: Map<string, Plan> } {
+  let t = tables.get(rules);
+  if (!t) { t = { filter: new KeywordFilter([...new Set(rules.flatMap((r) => r.keys))]), plans: new Map() }; tables.set(rules, t); }
+  return t;
+}
+
+function makePlan(rules: readonly Rule[], filter: KeywordFilter, format: FormatId, ident: string | null): Plan {
   const chosen = rules.filter((r) => applies(r, format, ident)).map(compile);
-  const keys = [...new Set(chosen.flatMap((c) => c.rule.keys))];
-  // Longer keys first: the regex engine tries alternatives in order at each position.
-  keys.sort((a, b) => b.length - a.length);
-  return { prefilter: keys.length ? new RegExp(keys.map(escapeRe).join('|')) : null, rules: chosen };
+  const rulesOfKey = filter.keys.map((k) => chosen.flatMap((c, i) => (c.rule.keys.includes(k) ? [i] : [])));
+  return { rules: chosen, rulesOfKey, any: chosen.length > 0 };
 }
 
 function cast(rule: Rule, name: string, value: string): string | number {
@@ -155,15 +167,20 @@ export function matchRule(c: Compiled | Rule, rec: Pick<LogRecord, 'message'> & 
 }
 
 export function createDetector(source: Source, rules: readonly Rule[] = RULES): Detector {
-  const plans = new Map<string, Plan>();
+  const { filter, plans } = tableFor(rules);
   const open: Happening[] = [];
   /** Per group: the type and last line of its latest event, for `inheritType`. */
   const lastOfGroup = new Map<string, { type: EventType; line: number }>();
+  /** Earliest line after which some open happening closes, and last line any still wants context. */
+  let soonest = Infinity;
+  let contextHorizon = 0;
+  let lastIdent: string | null = null;
+  let lastPlan: Plan | null = null;
 
   const planFor = (ident: string | null): Plan => {
-    const key = ident ?? '';
+    const key = `${source.format}\u0000${ident ?? ''}`;
     let p = plans.get(key);
-    if (!p) { p = makePlan(rules, source.format, ident); plans.set(key, p); }
+    if (!p) { p = makePlan(rules, filter, source.format, ident); plans.set(key, p); }
     return p;
   };
 
@@ -206,6 +223,8 @@ export function createDetector(source: Source, rules: readonly Rule[] = RULES): 
     };
     h.closeAfter = Math.max(h.lastLine + (group?.span ?? 0), h.contextUntil);
     open.push(h);
+    soonest = Math.min(soonest, h.closeAfter);
+    contextHorizon = Math.max(contextHorizon, h.contextUntil);
     if (group) lastOfGroup.set(group.name, { type: m.type, line: rec.endLine });
     return h;
   };
@@ -213,6 +232,7 @@ export function createDetector(source: Source, rules: readonly Rule[] = RULES): 
   const touch = (h: Happening, rec: LogRecord) => {
     h.lastLine = rec.endLine;
     h.closeAfter = Math.max(h.lastLine + (h.group?.span ?? 0), h.contextUntil);
+    contextHorizon = Math.max(contextHorizon, h.contextUntil);
   };
 
   const findOpen = (group: RuleGroup, by: string | number | undefined, line: number): Happening | undefined => {
@@ -280,25 +300,40 @@ export function createDetector(source: Source, rules: readonly Rule[] = RULES): 
 
   return {
     onRecord(rec: LogRecord): DetectedEvent[] {
-      const out: DetectedEvent[] = [];
+      // Most records meet no open happening and no key: no allocation at all (garbage collection
+      // of one empty array per record cost more than the rules).
+      let out = NO_EVENTS;
       if (open.length) {
-        for (const h of [...open]) if (rec.line > h.closeAfter) close(h, out);
-        for (const h of open) {
-          if (rec.line <= h.contextUntil && h.rule.context) {
-            if (!fillFromContext(h.rule, h.ev.fields, rec.message)) h.contextUntil = 0;
+        if (rec.line > soonest) {
+          out = [];
+          soonest = Infinity;
+          for (let i = open.length - 1; i >= 0; i--) {
+            const h = open[i]!;
+            if (rec.line > h.closeAfter) close(h, out);
+            else if (h.closeAfter < soonest) soonest = h.closeAfter;
+          }
+          out.reverse();
+        }
+        if (rec.line <= contextHorizon) {
+          for (const h of open) {
+            if (rec.line <= h.contextUntil && h.rule.context) {
+              if (!fillFromContext(h.rule, h.ev.fields, rec.message)) h.contextUntil = 0;
+            }
           }
         }
       }
-      const plan = planFor(rec.ident);
+      if (rec.ident !== lastIdent || lastPlan === null) { lastIdent = rec.ident; lastPlan = planFor(rec.ident); }
+      const plan = lastPlan;
+      if (!plan.any) return out;
       const text = detectionText(rec);
-      if (!plan.prefilter || !plan.prefilter.test(text)) return out;
+      const found = filter.find(text);
+      if (found.length === 0) return out;
+      if (out === NO_EVENTS) out = [];
       let json: Record<string, unknown> | null | undefined;
       const lazyJson = () => (json === undefined ? (json = structured(rec)) : json);
+      const candidates = found.length === 1 ? plan.rulesOfKey[found[0]!]! : [...new Set(found.flatMap((k) => plan.rulesOfKey[k]!))].sort((a, b) => a - b);
       const matches: RuleMatch[] = [];
-      for (const c of plan.rules) {
-        if (!c.rule.keys.some((k) => text.includes(k))) continue;
-        for (const m of matchRule(c, rec, lazyJson, text)) matches.push(m);
-      }
+      for (const i of candidates) for (const m of matchRule(plan.rules[i]!, rec, lazyJson, text)) matches.push(m);
       // Line order inside a multi-line record; rule order breaks ties (sort is stable).
       matches.sort((a, b) => a.index - b.index);
       for (const m of matches) handle(rec, m, out);
@@ -306,6 +341,7 @@ export function createDetector(source: Source, rules: readonly Rule[] = RULES): 
     },
     end(): DetectedEvent[] {
       const out: DetectedEvent[] = [];
+      lastPlan = null;
       for (const h of [...open]) close(h, out);
       return out;
     },

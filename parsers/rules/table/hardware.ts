@@ -216,7 +216,7 @@ export const HARDWARE_RULES: Rule[] = [
   {
     id: 'hardware.nvme.timeout',
     type: 'nvme_error', category: 'hardware', severity: 'error',
-    keys: ['QID'],
+    keys: [' QID '],
     pattern: /nvme (?<device>nvme\d+): I\/O (?:tag )?(?<command_id>\d+) (?:\(\w+\) )?(?:opcode \S+ \([^)\n]*\) )?QID (?<qid>\d+) timeout, (?<action>[\w ]+)/,
     fields: { command_id: 'number', qid: 'number' },
     idents: KERNEL,
