@@ -8,7 +8,7 @@ import { isKnownZone } from '../../parsers/time/index.ts';
 import type { TimeContext } from '../../parsers/types.ts';
 import { retimeSource } from '../store/retime.ts';
 import type { Db } from '../store/case-db.ts';
-import { getMeta, openCaseDb, openReadOnly } from '../store/case-db.ts';
+import { getMeta, openCaseDb, openReadOnly, setMeta } from '../store/case-db.ts';
 import { readiness } from '../store/post-load.ts';
 import { SCHEMA_VERSION } from '../store/schema.ts';
 import { finishLoad, ownerIsDead, runImport, type ImportResult } from '../ingest/import.ts';
@@ -293,7 +293,7 @@ export class LocalCaseApi implements CaseApi, ProgressStream {
     removeCase(casePath);
     await this.createCase(casePath);
     restoreAttempts(this.db, kept);
-    if (options?.training) this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('training_sample', ?)").run(id);
+    if (options?.training) setMeta(this.db, 'training_sample', id);
     const { importId } = await this.importBundles([bundle]);
     return { importId, casePath };
   }
