@@ -6,7 +6,7 @@ import { TID } from '../testids.ts';
 import { api } from '../state/api.ts';
 import { annotateRange, deleteAnnotation, focusOn, selectRecord, undoDelete } from '../state/actions.ts';
 import { get, set, useCrashTime, useStore, useZone } from '../state/store.ts';
-import { formatRelative, formatTs } from '../time/format.ts';
+import { formatDuration, formatRelative, formatTs } from '../time/format.ts';
 import { Markdown } from '../markdown/Markdown.tsx';
 
 export async function jumpTo(a: Annotation): Promise<void> {
@@ -54,7 +54,7 @@ export function AnnotationsList() {
               <span className="star-mark">{a.star ? '★' : a.target.kind === 'range' ? '⟷' : '◆'}</span>
               <span className="mono">{formatTs(a.ts, zone, 's')}</span>
               {formatRelative(a.ts, crash) && <span className="mono faint">{formatRelative(a.ts, crash)}</span>}
-              <span className="badge">{a.target.kind}</span>
+              <span className="badge">{a.target.kind === 'event' ? `event #${a.target.eventId}` : a.target.kind === 'record' ? `record #${a.target.recordId}` : `range ${formatDuration(a.target.to - a.target.from)}`}</span>
               {a.evidenceChoice && <span className={`badge ${a.evidenceChoice === 'accepted' ? 'ok' : 'crit'}`}>evidence {a.evidenceChoice}</span>}
               {a.tags.map((t) => <span key={t} className="chip on small-chip">{t}</span>)}
               <span className="spacer" />

@@ -247,7 +247,8 @@ export async function deleteView(id: number): Promise<void> {
 function putAnnotation(a: Annotation): void {
   set((s) => {
     const rest = s.annotations.filter((x) => x.id !== a.id);
-    return { annotations: [...rest, a].sort((x, y) => (x.ts ?? 0) - (y.ts ?? 0)) };
+    const annotations = [...rest, a].sort((x, y) => (x.ts ?? 0) - (y.ts ?? 0));
+    return { annotations, summary: s.summary ? { ...s.summary, annotations: annotations.length } : s.summary };
   });
 }
 
@@ -264,7 +265,10 @@ export async function deleteAnnotation(a: Annotation): Promise<void> {
   try {
     await api().deleteAnnotation(a.id);
     lastDeleted = a;
-    set((s) => ({ annotations: s.annotations.filter((x) => x.id !== a.id) }));
+    set((s) => {
+      const annotations = s.annotations.filter((x) => x.id !== a.id);
+      return { annotations, summary: s.summary ? { ...s.summary, annotations: annotations.length } : s.summary };
+    });
     notify('info', 'Annotation deleted — press u (or Undo) to restore it');
   } catch (e) { notify('error', `Could not delete: ${errorText(e)}`); }
 }

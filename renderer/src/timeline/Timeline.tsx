@@ -93,10 +93,13 @@ export function Timeline() {
       if (!ctx) return;
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       const d = drag.current;
+      const t0 = performance.now();
       draw(ctx, {
         width, layout, scale, zone, lanes, density, spans, boots, annotations: annotationsShown, crash, selected: selectedTs,
         hover: hover.current, brush: d && d.mode === 'brush' && d.moved ? { x0: d.x0, x1: d.x } : null, hideEndings: !!training, palette,
       });
+      // The last frame's cost, for the e2e latency measurement (issue 5: redraw ≤ 50 ms).
+      c.dataset.drawMs = (performance.now() - t0).toFixed(2);
     });
   }, [palette, range, layout, width, scale, zone, lanes, density, spans, boots, annotationsShown, crash, selectedTs, training]);
   useEffect(redraw, [redraw]);

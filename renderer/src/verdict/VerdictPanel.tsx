@@ -88,11 +88,14 @@ function CauseView({ cause, crash, primary }: { cause: CauseCandidate; crash: Cr
 function EvidenceList({ cause, crash }: { cause: CauseCandidate; crash: Crash }) {
   const zone = useZone();
   const selection = useStore((s) => s.selection);
+  const annotations = useStore((s) => s.annotations);
   const open = (e: EventRow) => { selectEvent(e, true); set({ tab: 'events' }); };
+  // The engine reports the user's choice in the verdict; the notes just saved say it sooner.
+  const noted = new Map(annotations.flatMap((a) => (a.target.kind === 'event' && a.evidenceChoice ? [[a.target.eventId, a.evidenceChoice] as const] : [])));
   return (
     <ol className="chain">
       {cause.evidence.map((e, i) => {
-        const choice = cause.userChoice?.[e.id];
+        const choice = noted.get(e.id) ?? cause.userChoice?.[e.id];
         const prev = i > 0 ? cause.evidence[i - 1]!.ts : null;
         return (
           <li key={e.id} className={`chain-item ${selection?.kind === 'event' && selection.id === e.id ? 'selected' : ''} ${choice ?? ''}`}
