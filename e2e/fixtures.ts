@@ -35,7 +35,7 @@ type Fixtures = {
   /** Save a screenshot of the whole window as e2e/screenshots/<project>-<name>.png. */
   shot: (name: string) => Promise<void>;
   /** Which server the browser tab opens: the empty case (default) or the hostile log's case. */
-  server: 'main' | 'hostile';
+  server: 'main' | 'hostile' | 'upload';
 };
 
 export const test = base.extend<Fixtures>({
@@ -44,7 +44,7 @@ export const test = base.extend<Fixtures>({
   app: async ({ page, mode, server }, use, info) => {
     if (mode === 'browser') {
       // Read at run time: global-setup.ts sets these after the spec files were first loaded.
-      const serverUrl = server === 'hostile' ? process.env.CRASHLENS_E2E_HOSTILE_URL : process.env.CRASHLENS_E2E_URL;
+      const serverUrl = { main: process.env.CRASHLENS_E2E_URL, hostile: process.env.CRASHLENS_E2E_HOSTILE_URL, upload: process.env.CRASHLENS_E2E_UPLOAD_URL }[server];
       if (!serverUrl) throw new Error('global setup did not start crashlens serve');
       await page.goto(serverUrl);
       await use(page);

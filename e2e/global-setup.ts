@@ -1,7 +1,8 @@
-// Starts `crashlens serve` twice in a throw-away CRASHLENS_HOME, each on a port the OS picks:
+// Starts `crashlens serve` three times in a throw-away CRASHLENS_HOME, each on a port the OS picks:
 //   - an empty case: the flow spec opens a sample bundle through the import screen;
 //   - a case made from a small hostile log (HTML and terminal escapes in log text), for the spec
-//     that checks every view shows them as inert text.
+//     that checks every view shows them as inert text;
+//   - an empty case with a 1 MiB upload cap, for the drop-a-file spec.
 // The URLs reach the specs through process.env (Playwright passes it to its workers).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -53,15 +54,18 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const caseDir = join(home, 'cases');
   const main = await startServe(['--case-dir', caseDir], env);
   const hostile = await startServe([join(home, 'hostile-node'), '--case-dir', caseDir], env);
+  // A third, empty case for the drop-to-upload spec, with a small upload cap it can test.
+  const upload = await startServe(['--case-dir', join(home, 'upload-cases'), '--max-upload-mb', '1'], env);
   process.env.CRASHLENS_E2E_HOME = home;
   process.env.CRASHLENS_E2E_URL = main.url;
   process.env.CRASHLENS_E2E_HOSTILE_URL = hostile.url;
+  process.env.CRASHLENS_E2E_UPLOAD_URL = upload.url;
   process.env.CRASHLENS_E2E_HOSTILE_BUNDLE = join(home, 'hostile-node');
   const bundle = sampleBundle();
   if (bundle) process.env.CRASHLENS_E2E_BUNDLE = bundle;
 
   return async () => {
-    for (const c of [main.child, hostile.child]) {
+    for (const c of [main.child, hostile.child, upload.child]) {
       if (c.exitCode === null) {
         c.kill('SIGTERM');
         await new Promise((r) => { const t = setTimeout(() => { c.kill('SIGKILL'); r(null); }, 5000); c.once('exit', () => { clearTimeout(t); r(null); }); });
