@@ -13,6 +13,7 @@ import { createDetector, type Detector } from '../../parsers/rules/detector.ts';
 import type { DetectedEvent, TimeContext, TsKind, Warning } from '../../parsers/types.ts';
 import type { AnalysisEvent, AnalysisInput, BootMark, Coverage, NodeInput } from './input.ts';
 import { MarkCollector } from './marks.ts';
+import { dominantHost, NodeNames } from './node-names.ts';
 import { dropCollapsedDuplicates, dropCrossSourceDuplicates } from './prepare.ts';
 import { KernelLinePairs } from './vmcore-time.ts';
 
@@ -68,14 +69,24 @@ export async function bundleInput(paths: string[], opts: { warn?: (w: Warning) =
       },
       onSource: (s) => { const p = source(s); if (p.det) p.events.push(...p.det.end()); },
     });
+    // Node names: the bundle's, except a node named only by fallback (no hostname fact) takes the
+    // host its lines name; lines of shared files go to the node their host or path names.
+    const rename = new Map<string, string>();
     for (const n of scan.nodes) {
-      const prev = nodes.get(n.name);
-      if (prev) continue;
-      nodes.set(n.name, { name: n.name, identity: { ...n.identity, hostname: n.identity.hostname ?? n.name }, factFiles: {}, extras: n.extras });
+      if (n.identity.hostname) continue;
+      const host = dominantHost(scan.sources.filter((s) => s.node === n.name).map((s) => source(s).marks.hostCounts()));
+      if (host && !scan.nodes.some((o) => o !== n && o.name === host)) rename.set(n.name, host);
     }
+    for (const n of scan.nodes) {
+      const name = rename.get(n.name) ?? n.name;
+      if (nodes.has(name)) continue;
+      nodes.set(name, { name, identity: { ...n.identity, hostname: n.identity.hostname ?? name }, factFiles: {}, extras: n.extras });
+    }
+    const names = new NodeNames(nodes.keys());
     for (const s of scan.sources) {
       const p = source(s);
-      const node = s.node ?? CLUSTER_NODE;
+      const fileNode = s.node ? rename.get(s.node) ?? s.node : null;
+      const nodeOf = (host: string | null | undefined) => names.byHost(host) ?? fileNode ?? names.byPath(s.path) ?? CLUSTER_NODE;
       const role = VMCORE_DMESG.test(s.path) ? 'crash' : s.role;
       const move = s.retime;
       const vmcoreOffset = p.vmcoreLines ? pairs.offset(p.vmcoreLines) : null;
@@ -88,15 +99,22 @@ export async function bundleInput(paths: string[], opts: { warn?: (w: Warning) =
           const t = retimeTs(ev.ts, ev.tsKind, monoFor(ev.line, ev.ts, ev.tsKind, move.from, p.monoOf), move.from, move.to);
           ev.ts = t.ts; ev.tsKind = t.tsKind;
         }
-        events.push({ ...ev, id: 0, node, sourcePath: s.path, sourceRole: role });
+        events.push({ ...ev, id: 0, node: nodeOf(p.marks.hostAt(ev.line)), sourcePath: s.path, sourceRole: role });
       }
       for (const m of p.marks.marks) {
         const moved = (ts: number | null | undefined, st: BootMark['stamp']) => (move && st && ts != null ? retimeTs(ts, st.tsKind, st.mono, move.from, move.to).ts : ts ?? null);
-        bootMarks.push({ ...m, node, ts: moved(m.ts, m.stamp), prevTs: moved(m.prevTs, m.prevStamp) });
+        const { host, ...mark } = m;
+        bootMarks.push({ ...mark, node: nodeOf(host), ts: moved(m.ts, m.stamp), prevTs: moved(m.prevTs, m.prevStamp) });
       }
+      const truncated = s.warnings.some((w) => w.code === 'truncated');
       if (vmcoreOffset !== null && p.vmcoreLines!.length) vmcoreLast = vmcoreOffset + Math.round(Math.max(...p.vmcoreLines!.map((l) => l[1])) * 1e6);
-      if (role === 'crash' || s.format === 'vmcore-dmesg') bootMarks.push({ node, ts: vmcoreLast ?? s.lastTs, bootId: null, kind: 'vmcore', sourcePath: s.path, prevTs: null });
-      coverage.push({ node, sourcePath: s.path, role, firstTs: s.firstTs, lastTs: s.lastTs, truncated: s.warnings.some((w) => w.code === 'truncated') });
+      if (role === 'crash' || s.format === 'vmcore-dmesg') bootMarks.push({ node: nodeOf(null), ts: vmcoreLast ?? s.lastTs, bootId: null, kind: 'vmcore', sourcePath: s.path, prevTs: null });
+      const perHost = p.marks.coverageByHost(truncated);
+      if (!move && new Set(perHost.map((c) => nodeOf(c.host))).size > 1) {
+        for (const c of perHost) coverage.push({ node: nodeOf(c.host), sourcePath: s.path, role, firstTs: c.firstTs, lastTs: c.lastTs, truncated });
+      } else {
+        coverage.push({ node: nodeOf(perHost.length === 1 ? perHost[0]!.host : null), sourcePath: s.path, role, firstTs: s.firstTs, lastTs: s.lastTs, truncated });
+      }
     }
   }
   // Sources in the order a reader trusts them: the journal first, then the kernel's own log.
