@@ -36,7 +36,7 @@ export async function parsePhase(input: string): Promise<ParseFigures> {
     }
     const id = ++sid;
     done.push(new Promise<void>((r) => waiting.set(id, r)));
-    pool.open({ sid: id, path: e.path, role: c.role, node: key, time: facts.timeFor(key, c, e.mtime, undefined), format: c.formatHint ?? null });
+    pool.open({ sid: id, path: e.path, role: c.role, node: key, time: facts.timeFor(key, c, e.mtime, undefined), format: c.formatHint ?? null, pairing: null });
     for await (const c of e.stream) { bytes += c.length; await pool.feed(id, c); }
     pool.end(id);
   }

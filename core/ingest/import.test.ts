@@ -16,6 +16,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'crashlens-import-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+const LINUX = 'Linux version 5.14.0-427.13.1.el9_4.x86_64 (mockbuild@x86-64-01.build.eng.rdu2.redhat.com) (gcc (GCC) 11.4.1 20231218)';
+const LINK = 'e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: None';
 const OOM = 'Out of memory: Killed process 4242 (java) total-vm:1000kB, anon-rss:900kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:20kB oom_score_adj:0';
 
 /** A small sosreport-shaped directory of one node. */
@@ -24,6 +26,8 @@ function writeBundle(dir: string, host: string, extraLines = 0): string {
     'sos_commands/host/hostname': `${host}\n`,
     'sos_commands/date/date': 'Fri Nov 27 10:00:00 UTC 2026\n',
     'sos_commands/logs/journalctl_--no-pager': [
+      `Nov 27 09:41:00 ${host} kernel: ${LINUX}`,
+      `Nov 27 09:43:00 ${host} kernel: ${LINK}`,
       `Nov 27 09:50:00 ${host} kubelet[2211]: I1127 09:50:00.123456    2211 kubelet.go:2400] "SyncLoop ADD" source="api" pods=["default/web-1"]`,
       `Nov 27 09:51:00 ${host} kernel: ${OOM}`,
       ...Array.from({ length: extraLines }, (_, i) => `Nov 27 09:51:${String(i % 60).padStart(2, '0')} ${host} systemd[1]: Started Session ${i} of user core.`),
@@ -33,6 +37,8 @@ function writeBundle(dir: string, host: string, extraLines = 0): string {
       `Nov 27 09:50:30 ${host} systemd[1]: Starting Cleanup of Temporary Directories...`,
       `Nov 27 09:51:00 ${host} kernel: ${OOM}`,
     ].join('\n') + '\n',
+    // dmesg of the current boot: seconds since 09:41:00, found by pairing its lines with the journal's
+    'sos_commands/kernel/dmesg': [`[    0.000000] ${LINUX}`, `[  120.000000] ${LINK}`, `[  600.000000] ${OOM}`].join('\n') + '\n',
     'var/log/pods/kube-system_etcd-x_0a1b/etcd/0.log':
       `2026-11-27T09:51:30.123456789Z stderr F {"level":"info","ts":"2026-11-27T09:51:30.123456Z","logger":"raft","caller":"etcdserver/zap_raft.go:77","msg":"raft.node: 8e9e05c52164694d elected leader 91bc3c398fb3c146 at term 5"}\n`,
   };
@@ -67,13 +73,14 @@ describe('import', () => {
     const s = (await api.summary())!;
     expect(s.bundles[0]).toMatchObject({ status: 'complete', node: 'node-a', layout: 'sosreport' });
     expect(s.bundles[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(s.records).toBe(3 + 50 + 2 + 1);
+    expect(s.records).toBe(5 + 50 + 2 + 3 + 1);
     expect(s.readiness).toMatchObject({ records: true, events: true, timeline: true, fulltext: true });
     const formats = Object.fromEntries((await api.sources()).map((x) => [x.path, x.format]));
     expect(formats).toEqual({
+      'sos_commands/kernel/dmesg': 'dmesg',
       'sos_commands/logs/journalctl_--no-pager': 'journal-short',
       'var/log/messages': 'syslog',
-      'var/log/pods/kube-system_etcd-x_0a1b/etcd/0.log': 'cri',
+    'var/log/pods/kube-system_etcd-x_0a1b/etcd/0.log': 'cri',
     });
     expect(progress.at(-1)).toMatchObject({ phase: 'done', share: 1, bytesDone: r.bytes });
     expect(progress.some((p) => p.phase === 'fulltext')).toBe(true);
@@ -84,19 +91,21 @@ describe('import', () => {
     expect(hits.rows.map((h) => h.node)).toEqual(['node-a']);
   });
 
-  it('links the same kernel line seen in the journal and in messages, and counts its event once', async () => {
+  it('maps dmesg to wall time and links the same kernel line in journal, messages and dmesg', async () => {
     const kills = (await api.records({ text: 'killed AND java' })).rows;
-    expect(kills.length).toBe(2);
-    const [first, second] = kills.sort((x, y) => x.id - y.id);
-    expect(second!.dupOf).toBe(first!.id);
-    // Workers run in parallel: either source may have been stored first; the other links to it.
+    expect(kills.length).toBe(3);
+    const dmesgSource = (await api.sources()).find((x) => x.path === 'sos_commands/kernel/dmesg')!;
+    const inDmesg = kills.find((k) => k.sourceId === dmesgSource.id)!;
+    expect(inDmesg.tsKind).toBe('monotonic-mapped');
+    expect(inDmesg.ts).toBe(Date.UTC(2026, 10, 27, 9, 51, 0) * 1000);
+    // Workers run in parallel: whichever copy was stored first is the one the others link to.
+    const [first, ...others] = kills.sort((x, y) => x.id - y.id);
+    expect(others.map((o) => o.dupOf)).toEqual([first!.id, first!.id]);
     const d = await api.record(first!.id, 1);
-    const other = (await api.sources()).find((x) => x.id === second!.sourceId)!.path;
-    expect(d.seenIn.map((x) => x.sourcePath)).toEqual([other]);
-    expect(['var/log/messages', 'sos_commands/logs/journalctl_--no-pager']).toContain(other);
+    expect(d.seenIn.map((x) => x.sourceId).sort()).toEqual(others.map((o) => o.sourceId).sort());
     const all = (await api.events({ collapsed: false, types: ['oom_kill'] })).rows;
     const once = (await api.events({ types: ['oom_kill'] })).rows;
-    expect(all.length).toBe(2);
+    expect(all.length).toBe(3);
     expect(once.length).toBe(1);
   });
 
@@ -170,8 +179,8 @@ describe('cancel and crash', () => {
     const s = await api.openCase(casePath);
     expect(s.bundles.map((x) => x.status)).toEqual(['complete', 'interrupted']);
     const first = (await api.sources()).filter((x) => x.bundleId === s.bundles[0]!.id);
-    expect(first.reduce((n, x) => n + x.records, 0)).toBe(6);
-    expect((await api.records({ nodes: ['node-k'], limit: 100 })).rows.length).toBe(6);
+    expect(first.reduce((n, x) => n + x.records, 0)).toBe(11);
+    expect((await api.records({ nodes: ['node-k'], limit: 100 })).rows.length).toBe(11);
     expect((await api.records({ text: 'elected', nodes: ['node-k'] })).rows.length).toBe(1);
     expect(s.readiness).toMatchObject({ records: true, fulltext: true });
     await api.closeCase();

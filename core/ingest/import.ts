@@ -21,7 +21,8 @@ import { retimeSource } from '../store/retime.ts';
 import { timeContextsDiffer } from '../../parsers/bundle/retime.ts';
 import type { Classification } from '../../parsers/bundle/classify.ts';
 import { ParserPool, workerCount } from './pool.ts';
-import type { FromWorker } from './protocol.ts';
+import type { FromWorker, SourceSpec } from './protocol.ts';
+import { addSample, newPairing, pairedBoots, type BootPairing } from './boot-pairing.ts';
 
 /** Fact files (date, uname, os-release…) are small; anything bigger is not a fact file. */
 const MAX_FACT_BYTES = 1 << 20;
@@ -121,7 +122,10 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
   };
 
   // Sources in flight: sid → what the writer needs when its messages arrive
-  interface Live { bundleId: number; node: string | null; records: number; resolve: () => void; totals: SourceTotals | null }
+  interface Live {
+    bundleId: number; node: string | null; records: number; resolve: () => void; totals: SourceTotals | null;
+    pairing: BootPairing; pairKind: SourceSpec['pairing'];
+  }
   const live = new Map<number, Live>();
   let writeError: Error | null = null;
   const onMessage = (m: FromWorker) => {
@@ -143,6 +147,7 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
         for (const w of m.totals.warnings.slice(0, 20)) warn(w);
         const sp = sourcesProgress.get(m.sid);
         if (sp) { sp.done = true; sp.warnings = m.totals.warnings.length; }
+        if (s.pairKind) addSample(s.pairing, s.pairKind, m.kernelLines);
         s.totals = m.totals; live.delete(m.sid); s.resolve();
       } else if (m.t === 'error') {
         const path = (db.prepare('SELECT path FROM sources WHERE id = ?').get(m.sid) as { path: string } | undefined)?.path ?? `source ${m.sid}`;
@@ -169,6 +174,7 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
       const bundlePending: Promise<void>[] = [];
       /** Each source of this bundle: its node key and the time facts it was parsed with. */
       const parsed: { sid: number; key: string; c: Classification; mtime: number | null; time: TimeContext; name: string }[] = [];
+      const pairings = new Map<string, BootPairing>();
       let single = false;
       try { single = fs.statSync(abs).isFile(); } catch { /* walkBundle reports it */ }
       phase = 'parsing';
@@ -200,10 +206,14 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
           parsed.push({ sid, key, c, mtime: entry.mtime, time, name });
           const sp: SourceProgress = { path: entry.path, bytes: 0, totalBytes: entry.size, lines: 0, done: false, warnings: 0 };
           sourcesProgress.set(sid, sp);
-          const done = new Promise<void>((resolve) => live.set(sid, { bundleId, node: name, records: 0, resolve, totals: null }));
+          const pairKind: SourceSpec['pairing'] = /dmesg_-T$|dmesg\.human$/.test(entry.path) ? 'human' : c.boot === 'current' ? 'mono' : 'wall';
+          if (!pairings.has(key)) pairings.set(key, newPairing());
+          const done = new Promise<void>((resolve) => live.set(sid, {
+            bundleId, node: name, records: 0, resolve, totals: null, pairing: pairings.get(key)!, pairKind,
+          }));
           bundlePending.push(done); pending.push(done);
           // The dup key's node is the bundle + node folder: stable before the hostname is known.
-          pool.open({ sid, path: entry.path, role: c.role, node: `${bundleId}:${key}`, time, format: c.formatHint ?? null });
+          pool.open({ sid, path: entry.path, role: c.role, node: `${bundleId}:${key}`, time, format: c.formatHint ?? null, pairing: pairKind });
           for await (const chunk of entry.stream) {
             hash.update(chunk);
             bytesDone += chunk.length; sp.bytes += chunk.length;
@@ -241,7 +251,9 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
         outcomes.push({ path: abs, bundleId: null, status: 'duplicate', duplicateOf: dup.id, sha256 });
         continue;
       }
-      // Facts that came after the logs they time: move those records, and name the nodes.
+      // Boot times found by pairing dmesg with wall-clock copies of its lines join the facts; then
+      // logs parsed before the facts that time them move, and the nodes get their names.
+      for (const [key, p] of pairings) facts.facts(key).boots.push(...pairedBoots(p));
       db.transaction(() => {
         for (const p of parsed) {
           const to = facts.timeFor(p.key, p.c, p.mtime, hooks.options?.zoneOverrides?.[db.prepare('SELECT path FROM sources WHERE id = ?').pluck().get(p.sid) as string]);

@@ -14,6 +14,9 @@ export interface SourceSpec {
   time: TimeContext;
   /** Format the bundle layout already knows (e.g. a journal capture), else detected from content. */
   format: FormatId | null;
+  /** Which kernel lines to sample for finding the boot time (see core/ingest/boot-pairing.ts):
+   *  'mono' for the current boot's dmesg, 'human' for dmesg -T, 'wall' for journals and syslog. */
+  pairing: 'mono' | 'human' | 'wall' | null;
 }
 
 export type ToWorker =
@@ -25,5 +28,5 @@ export type FromWorker =
   | { t: 'format'; sid: number; format: FormatId; confidence: number }
   | { t: 'batch'; sid: number; records: RecordTuple[]; events: EventOut[]; loose: DetectedEvent[]; lines: number }
   | { t: 'ack'; sid: number; bytes: number }
-  | { t: 'done'; sid: number; totals: SourceTotals; parseMs: number; detectMs: number }
+  | { t: 'done'; sid: number; totals: SourceTotals; parseMs: number; detectMs: number; kernelLines: [string, number | null][] }
   | { t: 'error'; sid: number; message: string; warning?: Warning };

@@ -10,6 +10,8 @@ import type { FromWorker, SourceSpec, ToWorker } from './protocol.ts';
 
 const BATCH_RECORDS = 4096;
 const MAX_WARNINGS = 1000;
+/** Kernel lines kept per source for pairing monotonic dmesg with wall-clock copies of the same lines. */
+const MAX_KERNEL_LINES = 20_000;
 
 class SourceJob {
   private records: RecordTuple[] = [];
@@ -27,6 +29,8 @@ class SourceJob {
   private parseMs = 0;
   private detectMs = 0;
   private formatSent = false;
+  /** Kernel message → seconds since boot ('mono', null once seen twice) or wall time (last seen). */
+  private readonly kernelLines = new Map<string, number | null>();
   private readonly parse: SourceParse;
   private readonly kernelSource: boolean;
 
@@ -51,7 +55,8 @@ class SourceJob {
       this.spec.sid, rec.line, rec.endLine, rec.ts, tsKindCode(rec.tsKind), rec.mono, rec.severity, rec.ident, rec.pid,
       rec.host, rec.bootId, message, prefix, rawOut,
       rec.fields && Object.keys(rec.fields).length ? JSON.stringify(rec.fields) : null,
-      kernel && rec.ts !== null ? dupKey(this.spec.node, message) : null,
+      // Keyed even without a stamp yet: a dmesg line gets its wall time when the boot time is found.
+      kernel ? dupKey(this.spec.node, message) : null,
     ];
     this.lineIndex.set(rec.line, this.records.length);
     this.records.push(tuple);
@@ -63,6 +68,18 @@ class SourceJob {
       if (this.lastTs === null || rec.ts > this.lastTs) this.lastTs = rec.ts;
     }
     if (rec.bootId) this.boots.add(rec.bootId);
+    if (this.spec.pairing) this.sampleKernelLine(rec);
+  }
+
+  private sampleKernelLine(rec: LogRecord): void {
+    const m = this.kernelLines; const msg = rec.message;
+    if (this.spec.pairing === 'mono') {
+      if (rec.mono === null) return;
+      if (m.has(msg)) m.set(msg, null); // seen twice in one boot: useless for pairing
+      else if (m.size < MAX_KERNEL_LINES) m.set(msg, rec.mono);
+    } else if (rec.ts !== null && (this.spec.pairing === 'human' || rec.ident === 'kernel') && rec.tsKind !== 'monotonic-mapped') {
+      if (m.has(msg) || m.size < MAX_KERNEL_LINES) m.set(msg, rec.ts); // the last occurrence: the current boot
+    }
   }
 
   private onEvents(evs: DetectedEvent[]): void {
@@ -103,7 +120,7 @@ class SourceJob {
       bytes: this.bytes, firstTs: this.firstTs, lastTs: this.lastTs, tsKinds: this.tsKinds as Record<string, number>,
       warnings: this.warnings, boots: [...this.boots],
     };
-    this.post({ t: 'done', sid: this.spec.sid, totals, parseMs: this.parseMs, detectMs: this.detectMs });
+    this.post({ t: 'done', sid: this.spec.sid, totals, parseMs: this.parseMs, detectMs: this.detectMs, kernelLines: [...this.kernelLines] });
   }
 }
 
