@@ -5,7 +5,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, SourceSpec, ToWorker } from './protocol.ts';
 
-const HIGH_WATER = 8 * 1024 * 1024;
+const HIGH_WATER = 4 * 1024 * 1024;
 
 interface Slot {
   worker: Worker;
