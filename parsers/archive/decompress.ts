@@ -3,10 +3,10 @@
 // node-liblzma ≈ 60 % and zstd-napi ≈ 50 % of the CLI; zlib ≈ gzip). Node libraries are the
 // fallback when a CLI is missing, and serve small members, where spawning costs more than it saves.
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Readable, pipeline, type Transform } from 'node:stream';
 import zlib from 'node:zlib';
+import { fileChunks, readableChunks } from './chunks.ts';
 import type { Compression } from './magic.ts';
 
 const CLI: Record<Compression, string> = { gzip: 'gzip', xz: 'xz', zstd: 'zstd', bzip2: 'bzip2' };
@@ -78,10 +78,10 @@ function loadOptional<T>(name: string, make: (m: unknown) => T): T | null {
 }
 
 function viaNode(t: Transform, input: CompressedInput): AsyncIterable<Buffer> {
-  const src = 'file' in input ? createReadStream(input.file, { highWaterMark: 1 << 20 }) : Readable.from(input.stream, { objectMode: false });
+  const src = Readable.from('file' in input ? fileChunks(input.file) : input.stream, { objectMode: false });
   // pipeline destroys the transform with the source's error, so the iteration below throws it.
   pipeline(src, t, () => {});
-  return t as AsyncIterable<Buffer>;
+  return readableChunks(t);
 }
 
 async function* viaCli(kind: Compression, input: CompressedInput): AsyncGenerator<Buffer> {
@@ -115,7 +115,7 @@ async function* viaCli(kind: Compression, input: CompressedInput): AsyncGenerato
   }
   let finished = false;
   try {
-    for await (const chunk of child.stdout! as AsyncIterable<Buffer>) yield chunk;
+    yield* readableChunks(child.stdout!);
     const code = await exited;
     finished = true;
     if (code !== 0) throw new Error(`${CLI[kind]} -d: ${stderr.trim() || `exit code ${code}`}`);

@@ -2,11 +2,11 @@
 // tar (plain or compressed), zip, single compressed files, and archives inside archives, opened
 // inline while streaming. Nothing is extracted: a member's name is never used to touch the disk.
 // The kind of every stream is decided by its magic bytes, at every level, never by its name.
-import { createReadStream } from 'node:fs';
 import { lstat, open, readdir, readlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Warning } from '../types.ts';
 import { ByteSource } from './bytes.ts';
+import { fileChunks, readableChunks } from './chunks.ts';
 import { classifyDecompressError, decompress } from './decompress.ts';
 import { sniffKind, type Compression } from './magic.ts';
 import { memberPath, safeMemberName } from './paths.ts';
@@ -116,7 +116,7 @@ async function* walkFile(w: Walk, file: string, at: Place): AsyncGenerator<Bundl
     yield* walkStream(w, out, { ...at, size: null, layers: 1 }, kind);
     return;
   }
-  yield* walkStream(w, createReadStream(file, { highWaterMark: 1 << 20 }), at, null);
+  yield* walkStream(w, fileChunks(file), at, null);
 }
 
 /** Any byte stream: decides by its magic whether to decompress, open a container, or yield it. */
@@ -227,7 +227,7 @@ async function* walkZip(w: Walk, zip: { file: string } | { buffer: Buffer }, at:
         continue;
       }
       let body: AsyncIterable<Buffer>;
-      try { body = await m.open(); } catch (e) {
+      try { body = readableChunks(await m.open()); } catch (e) {
         w.warn({ file: path, code: 'corrupt-compression', message: `${path}: ${(e as Error).message}` });
         continue;
       }

@@ -11,7 +11,7 @@ export interface ZipMember {
   mtime: number | null;
   kind: 'file' | 'directory' | 'symlink';
   encrypted: boolean;
-  open(): Promise<AsyncIterable<Buffer>>;
+  open(): Promise<Readable>;
 }
 
 type Source = { file: string } | { buffer: Buffer };
