@@ -9,7 +9,8 @@ import type { Boot, Span, Verdict } from '../api/types.ts';
 import { analyze } from './analyze.ts';
 import { isFactFile } from './facts.ts';
 import type { AnalysisEvent, AnalysisInput, AnalysisResult, BootMark, Coverage, NodeInput } from './input.ts';
-import { dropCollapsedDuplicates } from './prepare.ts';
+import { NodeNames, dominantHost } from './node-names.ts';
+import { dropCollapsedDuplicates, dropCrossSourceDuplicates } from './prepare.ts';
 
 type Db = Database.Database;
 
@@ -17,6 +18,8 @@ const EMPTY_IDENTITY: NodeIdentity = {
   hostname: null, kernel: null, os: null, kubeletVersion: null, runtimeVersion: null, etcdVersion: null,
   zone: null, zoneSource: null, captureTs: null, bootTs: null,
 };
+
+const VMCORE_DMESG = /(^|\/)vmcore-dmesg(\.txt)?$/;
 
 /** Fact files larger than this are not read back from records (a fact file is a few KiB). */
 const MAX_FACT_RECORDS = 20_000;
@@ -33,26 +36,52 @@ const hasTable = (db: Db, table: string): boolean =>
 
 interface SourceRow { id: number; node: string | null; path: string; format: string; role: string; first_ts: number | null; last_ts: number | null; warnings: string; bundle_node: string | null }
 
+interface HostRow { source_id: number; host: string; first: number | null; last: number | null; n: number }
+
 export function caseInput(db: Db): AnalysisInput {
   const sources = db.prepare(`SELECT s.id, s.node, s.path, s.format, s.role, s.first_ts, s.last_ts, s.warnings, b.node AS bundle_node
     FROM sources s LEFT JOIN bundles b ON b.id = s.bundle_id`).all() as SourceRow[];
   const byId = new Map(sources.map((s) => [s.id, s]));
-  const nodeOf = (s: SourceRow | undefined): string => s?.node ?? s?.bundle_node ?? 'node';
 
   // Nodes: one per name; several bundles of one node merge their identity (later ones fill gaps).
   const nodes = new Map<string, NodeInput>();
+  const unnamed = new Set<string>(); // named by a fallback (file name), not by a hostname fact
   const bundles = db.prepare('SELECT id, node, identity FROM bundles ORDER BY id').all() as { id: number; node: string | null; identity: string }[];
   for (const b of bundles) {
     // The identity JSON may carry the bundle room's extras (memory, swap, sysctls) beside it.
     const { extras, ...stored } = json<Partial<NodeIdentity> & { extras?: NodeInput['extras'] }>(b.identity, {});
     const id = { ...EMPTY_IDENTITY, ...stored };
     const name = b.node ?? id.hostname ?? 'node';
+    if (!id.hostname) unnamed.add(name);
     const prev = nodes.get(name);
     if (!prev) { nodes.set(name, { name, identity: id, factFiles: {}, ...(extras ? { extras } : {}) }); continue; }
     if (extras && !prev.extras) prev.extras = extras;
     for (const [k, v] of Object.entries(id) as [keyof NodeIdentity, unknown][]) if (prev.identity[k] == null && v != null) (prev.identity as unknown as Record<string, unknown>)[k] = v;
   }
   const node = (name: string): NodeInput => nodes.get(name) ?? nodes.set(name, { name, identity: { ...EMPTY_IDENTITY, hostname: name }, factFiles: {} }).get(name)!;
+
+  // Hosts named by the lines themselves: a node without a hostname fact takes the host nearly all
+  // its lines name; hosts of shared files (must-gather's journals of every master) are nodes too.
+  const hostRows = db.prepare(`SELECT source_id, host, min(ts) AS first, max(ts) AS last, count(*) AS n
+    FROM records WHERE host IS NOT NULL GROUP BY source_id, host`).all() as HostRow[];
+  const hostsOf = new Map<number, HostRow[]>();
+  for (const h of hostRows) (hostsOf.get(h.source_id) ?? hostsOf.set(h.source_id, []).get(h.source_id)!).push(h);
+  const rename = new Map<string, string>();
+  for (const name of unnamed) {
+    const counts = sources.filter((s) => (s.node ?? s.bundle_node) === name).map((s) => new Map((hostsOf.get(s.id) ?? []).map((h) => [h.host, h.n] as const)));
+    const host = dominantHost(counts);
+    if (host && !nodes.has(host)) { const n = nodes.get(name)!; nodes.delete(name); nodes.set(host, { ...n, name: host, identity: { ...n.identity, hostname: host } }); rename.set(name, host); }
+  }
+  const multiHost = new Set([...hostsOf].filter(([, hs]) => hs.length > 1).map(([id]) => id));
+  const known = new NodeNames(nodes.keys());
+  for (const id of multiHost) for (const h of hostsOf.get(id)!) if (!known.byHost(h.host)) node(h.host);
+  const names = new NodeNames(nodes.keys());
+  const fileNode = (s: SourceRow | undefined): string | null => {
+    const n = s?.node ?? s?.bundle_node ?? null;
+    return n ? rename.get(n) ?? n : null;
+  };
+  const nodeOf = (s: SourceRow | undefined, host?: string | null): string =>
+    names.byHost(host) ?? (s ? names.byPath(s.path) : null) ?? fileNode(s) ?? 'cluster';
 
   // Fact files kept as sources (meminfo, sysctl -a, slabinfo, proc/sys/*): their text back from records.
   const recText = db.prepare('SELECT coalesce(raw, coalesce(prefix, \'\') || message) AS t FROM records WHERE source_id = ? ORDER BY line LIMIT ?');
@@ -66,33 +95,58 @@ export function caseInput(db: Db): AnalysisInput {
     }
   }
 
-  const dupFilter = hasColumn(db, 'events', 'dup_of') ? 'WHERE dup_of IS NULL' : '';
-  const rows = db.prepare(`SELECT id, record_id, source_id, node, type, category, severity, rule_id, ts, end_ts, ts_kind, count, fields, message, line, end_line
-    FROM events ${dupFilter} ORDER BY ts, id`).all() as {
-      id: number; record_id: number | null; source_id: number | null; node: string | null; type: string; category: string; severity: string; rule_id: string;
+  // A line without a host (a `-- Boot --` marker, a continuation) belongs to the host before it.
+  const hostBefore = db.prepare('SELECT host FROM records WHERE source_id = ? AND line < ? AND host IS NOT NULL ORDER BY line DESC LIMIT 1');
+  const hostAt = (sourceId: number | null, line: number, host: string | null): string | null =>
+    host ?? (sourceId !== null && multiHost.has(sourceId) ? (hostBefore.get(sourceId, line) as { host: string } | undefined)?.host ?? null : null);
+
+  const dupFilter = hasColumn(db, 'events', 'dup_of') ? 'WHERE e.dup_of IS NULL' : '';
+  const rows = db.prepare(`SELECT e.id, e.record_id, e.source_id, e.type, e.category, e.severity, e.rule_id, e.ts, e.end_ts, e.ts_kind, e.count,
+      e.fields, e.message, e.line, e.end_line, r.host, r.mono
+    FROM events e LEFT JOIN records r ON r.id = e.record_id ${dupFilter} ORDER BY e.ts, e.id`).all() as {
+      id: number; record_id: number | null; source_id: number | null; type: string; category: string; severity: string; rule_id: string;
       ts: number | null; end_ts: number | null; ts_kind: string; count: number; fields: string; message: string; line: number; end_line: number;
+      host: string | null; mono: number | null;
     }[];
+  const vmcoreOffset = vmcoreOffsets(db, sources);
   const events: AnalysisEvent[] = rows.map((r) => {
     const s = r.source_id !== null ? byId.get(r.source_id) : undefined;
+    const offset = r.source_id !== null ? vmcoreOffset.get(r.source_id) : undefined;
+    const mapped = r.ts === null && offset !== undefined && r.mono !== null;
     return {
-      id: r.id, recordId: r.record_id, sourceId: r.source_id, node: r.node ?? nodeOf(s), sourcePath: s?.path ?? '', sourceRole: (s?.role ?? 'other') as SourceRole,
+      id: r.id, recordId: r.record_id, sourceId: r.source_id, node: nodeOf(s, hostAt(r.source_id, r.line, r.host)), sourcePath: s?.path ?? '',
+      sourceRole: (VMCORE_DMESG.test(s?.path ?? '') ? 'crash' : s?.role ?? 'other') as SourceRole,
       type: r.type as AnalysisEvent['type'], category: r.category as AnalysisEvent['category'], severity: r.severity as AnalysisEvent['severity'], ruleId: r.rule_id,
-      line: r.line, endLine: r.end_line, ts: r.ts, tsKind: r.ts_kind as TsKind, fields: json(r.fields, {}), message: r.message,
+      line: r.line, endLine: r.end_line, ts: mapped ? offset! + Math.round(r.mono! * 1e6) : r.ts, tsKind: (mapped ? 'monotonic-mapped' : r.ts_kind) as TsKind,
+      fields: json(r.fields, {}), message: r.message,
       ...(r.count > 1 ? { count: r.count } : {}), ...(r.end_ts !== null ? { endTs: r.end_ts } : {}),
     };
   });
 
   const bootMarks: BootMark[] = [];
-  // Journal boot ids: the first and last stamp of each boot id per source; the previous boot's
-  // last stamp is the best estimate of when it ended.
+  // Journal boot ids of single-host sources (a text journal of several hosts carries a marker's id
+  // on into the next host's lines; its boots come from the markers below): the first and last stamp
+  // of each boot id; the previous boot's last stamp is the best estimate of when it ended.
   const groups = db.prepare(`SELECT source_id, boot_id, min(ts) AS first, max(ts) AS last, min(line) AS line
     FROM records WHERE boot_id IS NOT NULL AND ts IS NOT NULL GROUP BY source_id, boot_id ORDER BY source_id, first`).all() as
     { source_id: number; boot_id: string; first: number; last: number; line: number }[];
   let prev: { source: number; last: number } | null = null;
   for (const g of groups) {
+    if (multiHost.has(g.source_id)) continue;
     const s = byId.get(g.source_id);
-    bootMarks.push({ node: nodeOf(s), ts: g.first, bootId: g.boot_id, kind: 'journal-boot-id', sourcePath: s?.path ?? '', line: g.line, prevTs: prev?.source === g.source_id ? prev.last : null });
+    bootMarks.push({ node: nodeOf(s, hostsOf.get(g.source_id)?.[0]?.host), ts: g.first, bootId: g.boot_id, kind: 'journal-boot-id', sourcePath: s?.path ?? '', line: g.line, prevTs: prev?.source === g.source_id ? prev.last : null });
     prev = { source: g.source_id, last: g.last };
+  }
+  // Boot events (`-- Boot --` markers, kernel banners): the boot starts at the first stamped line
+  // from there on; the host's last stamped line before it is where the previous boot went quiet.
+  const nextStamped = db.prepare('SELECT ts, host FROM records WHERE source_id = ? AND line >= ? AND ts IS NOT NULL ORDER BY line LIMIT 1');
+  const lastBefore = db.prepare('SELECT ts FROM records WHERE source_id = ? AND line < ? AND ts IS NOT NULL AND (? IS NULL OR host = ?) ORDER BY line DESC LIMIT 1');
+  for (const e of events) {
+    if (e.type !== 'boot' || e.sourceId == null) continue;
+    const next = nextStamped.get(e.sourceId, e.line) as { ts: number; host: string | null } | undefined;
+    const host = multiHost.has(e.sourceId) ? next?.host ?? null : null;
+    const before = lastBefore.get(e.sourceId, e.line, host, host) as { ts: number } | undefined;
+    bootMarks.push({ node: multiHost.has(e.sourceId) ? nodeOf(byId.get(e.sourceId), host) : e.node, ts: e.ts ?? next?.ts ?? null, bootId: typeof e.fields.boot_id === 'string' ? e.fields.boot_id : null, kind: 'boot-marker', sourcePath: e.sourcePath, line: e.line, prevTs: before?.ts ?? null, kernel: typeof e.fields.kernel === 'string' ? e.fields.kernel : null });
   }
   // dmesg clock restarts: the monotonic stamp falls back near zero within one source.
   const restarts = db.prepare(`SELECT source_id, line, ts, prev_ts FROM (
@@ -104,20 +158,46 @@ export function caseInput(db: Db): AnalysisInput {
     bootMarks.push({ node: nodeOf(s), ts: r.ts, bootId: null, kind: 'dmesg-restart', sourcePath: s?.path ?? '', line: r.line, prevTs: r.prev_ts });
   }
   // kdump's vmcore-dmesg.txt: the kernel log of a boot that crashed.
+  const lastMono = db.prepare('SELECT max(mono) AS m FROM records WHERE source_id = ?');
   for (const s of sources) {
-    if (s.format === 'vmcore-dmesg' || /(^|\/)vmcore-dmesg(\.txt)?$/.test(s.path)) {
-      bootMarks.push({ node: nodeOf(s), ts: s.last_ts, bootId: null, kind: 'vmcore', sourcePath: s.path, prevTs: null });
+    if (s.format === 'vmcore-dmesg' || VMCORE_DMESG.test(s.path)) {
+      const off = vmcoreOffset.get(s.id);
+      const m = off !== undefined ? (lastMono.get(s.id) as { m: number | null }).m : null;
+      bootMarks.push({ node: nodeOf(s), ts: m !== null && off !== undefined ? off + Math.round(m * 1e6) : s.last_ts, bootId: null, kind: 'vmcore', sourcePath: s.path, prevTs: null });
     }
   }
 
-  const coverage: Coverage[] = sources.filter((s) => !isFactFile(s.path)).map((s) => ({
-    node: nodeOf(s), sourcePath: s.path, role: s.role as SourceRole, firstTs: s.first_ts, lastTs: s.last_ts,
-    truncated: json<{ code?: string }[]>(s.warnings, []).some((w) => w.code === 'truncated'),
-  }));
-  for (const c of coverage) node(c.node);
-  for (const e of events) node(e.node);
+  const coverage: Coverage[] = [];
+  for (const s of sources) {
+    if (isFactFile(s.path)) continue;
+    const truncated = json<{ code?: string }[]>(s.warnings, []).some((w) => w.code === 'truncated');
+    const role = (VMCORE_DMESG.test(s.path) ? 'crash' : s.role) as SourceRole;
+    if (multiHost.has(s.id)) {
+      for (const h of hostsOf.get(s.id)!) coverage.push({ node: nodeOf(s, h.host), sourcePath: s.path, role, firstTs: h.first, lastTs: h.last, truncated });
+    } else coverage.push({ node: nodeOf(s, hostsOf.get(s.id)?.[0]?.host), sourcePath: s.path, role, firstTs: s.first_ts, lastTs: s.last_ts, truncated });
+  }
+  for (const c of coverage) if (c.node !== 'cluster') node(c.node);
+  for (const e of events) if (e.node !== 'cluster') node(e.node);
 
-  return { nodes: [...nodes.values()], events: dropCollapsedDuplicates(events), bootMarks, coverage };
+  return { nodes: [...nodes.values()], events: dropCrossSourceDuplicates(dropCollapsedDuplicates(events)), bootMarks, coverage };
+}
+
+/** Wall-time offset of each vmcore-dmesg source, from its lines that the journal or kern.log also
+ *  holds (same dup_key: the store's hash of node + kernel message). See vmcore-time.ts. */
+function vmcoreOffsets(db: Db, sources: SourceRow[]): Map<number, number> {
+  const out = new Map<number, number>();
+  if (!hasColumn(db, 'records', 'dup_key')) return out;
+  const pairs = db.prepare(`SELECT r.mono AS mono, min(o.ts) AS t1, max(o.ts) AS t2 FROM records r
+    JOIN records o ON o.dup_key = r.dup_key AND o.source_id <> r.source_id AND o.ts IS NOT NULL
+    WHERE r.source_id = ? AND r.mono IS NOT NULL AND r.dup_key IS NOT NULL GROUP BY r.id`);
+  for (const s of sources) {
+    if (!(s.format === 'vmcore-dmesg' || VMCORE_DMESG.test(s.path))) continue;
+    // A line whose copies disagree by more than 2 s was printed more than once: no use for pairing.
+    const offsets = (pairs.all(s.id) as { mono: number; t1: number; t2: number }[])
+      .filter((p) => p.t2 - p.t1 <= 2e6).map((p) => p.t1 - Math.round(p.mono * 1e6)).sort((a, b) => a - b);
+    if (offsets.length) out.set(s.id, offsets[Math.floor(offsets.length / 2)]!);
+  }
+  return out;
 }
 
 /** Analyse a case and store the result: boots, spans and one findings row holding the verdict. */
