@@ -12,12 +12,14 @@ import { AnnotationsList } from '../annotations/AnnotationsList.tsx';
 import { SqlConsole } from '../sql/SqlConsole.tsx';
 import { DetailPane } from '../detail/DetailPane.tsx';
 import type { Tab } from '../state/view.ts';
+import { SourcesList } from '../sources/SourcesList.tsx';
 
 const TABS: { id: Tab; label: string; key: string }[] = [
   { id: 'events', label: 'Events', key: '1' },
   { id: 'records', label: 'Records', key: '2' },
   { id: 'annotations', label: 'Annotations', key: '3' },
   { id: 'sql', label: 'SQL', key: '4' },
+  { id: 'sources', label: 'Sources', key: '5' },
 ];
 
 export function Workspace() {
@@ -26,7 +28,8 @@ export function Workspace() {
   const training = useStore((s) => s.training);
   const summary = useStore((s) => s.summary);
   const notes = useStore((s) => s.annotations.length);
-  const count = (t: Tab) => (t === 'events' ? summary?.events : t === 'records' ? summary?.records : t === 'annotations' ? notes : undefined);
+  const sources = useStore((s) => s.sources.length);
+  const count = (t: Tab) => (t === 'events' ? summary?.events : t === 'records' ? summary?.records : t === 'annotations' ? notes : t === 'sources' ? sources : undefined);
   return (
     <div className="workspace">
       <aside className="left">{training ? <TrainingPanel /> : <VerdictPanel />}</aside>
@@ -48,6 +51,7 @@ export function Workspace() {
             {tab === 'records' && <RecordsTable />}
             {tab === 'annotations' && <AnnotationsList />}
             {tab === 'sql' && <SqlConsole />}
+            {tab === 'sources' && <SourcesList />}
           </div>
         </div>
       </main>

@@ -14,14 +14,14 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: '/', what: 'search all records' }, { keys: 'Esc', what: 'close detail / overlay, leave a field' },
   { keys: '+ / =', what: 'zoom in' }, { keys: '-', what: 'zoom out' },
   { keys: '← / →', what: 'pan the timeline' }, { keys: '0', what: 'whole case' },
-  { keys: '1 2 3 4', what: 'events / records / notes / SQL' }, { keys: 's', what: 'star the selection' },
+  { keys: '1 … 5', what: 'events / records / notes / SQL / sources' }, { keys: 's', what: 'star the selection' },
   { keys: 'u', what: 'undo a deleted note' }, { keys: 't', what: 'light / dark theme' },
   { keys: 'z', what: 'UTC / node zone' }, { keys: '?', what: 'this help' },
   { keys: 'wheel', what: 'zoom around the cursor' }, { keys: 'drag', what: 'pan' },
   { keys: 'drag on axis / shift-drag', what: 'zoom to a range' },
 ];
 
-const TAB_KEYS: Record<string, Tab> = { '1': 'events', '2': 'records', '3': 'annotations', '4': 'sql' };
+const TAB_KEYS: Record<string, Tab> = { '1': 'events', '2': 'records', '3': 'annotations', '4': 'sql', '5': 'sources' };
 
 export function useShortcuts(): void {
   useEffect(() => {

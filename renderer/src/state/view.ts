@@ -13,7 +13,7 @@ export interface Filters {
   eventSeverities: EventSeverity[];
 }
 
-export type Tab = 'events' | 'records' | 'sql' | 'annotations';
+export type Tab = 'events' | 'records' | 'sql' | 'annotations' | 'sources';
 export type ZoneMode = 'utc' | 'node';
 export type LaneBy = 'node-category' | 'node-source';
 
@@ -32,7 +32,7 @@ export const EMPTY_FILTERS: Filters = { text: '', nodes: [], sourceIds: [], seve
 
 export const DEFAULT_VIEW: ViewState = { range: null, filters: EMPTY_FILTERS, selection: null, tab: 'events', zone: 'utc', laneBy: 'node-category' };
 
-const TABS: Tab[] = ['events', 'records', 'sql', 'annotations'];
+const TABS: Tab[] = ['events', 'records', 'sql', 'annotations', 'sources'];
 const CATEGORIES = Object.keys(EVENT_TYPES) as Category[];
 const TYPES = new Set<string>(Object.values(EVENT_TYPES).flat());
 const EVENT_SEVERITIES: EventSeverity[] = ['critical', 'error', 'warning', 'info'];
