@@ -15,8 +15,9 @@ const MAX_PARTS = 2000;
 class CriParser implements LineParser {
   private readonly iso = new IsoReader(null);
   private readonly warn: WarnLimiter;
-  private partial: LogRecord | null = null;
-  private parts = 0;
+  // stdout and stderr interleave: each stream has its own partial line.
+  private partial: Record<string, LogRecord | null> = { stdout: null, stderr: null };
+  private parts: Record<string, number> = { stdout: 0, stderr: 0 };
   constructor(private readonly sink: ParseSink) { this.warn = new WarnLimiter(sink); }
 
   push(line: string, lineNo: number): void {
@@ -28,20 +29,19 @@ class CriParser implements LineParser {
     if (se < 0 || (tag !== 70 && tag !== 80) || (line.charCodeAt(se + 2) !== 32 && se + 2 !== line.length)) { this.junk(line, lineNo); return; }
     const stream = line.slice(e + 1, se);
     const content = line.slice(se + 3);
-    let rec = this.partial;
-    if (rec && rec.fields!.stream === stream) {
+    let rec = this.partial[stream] ?? null;
+    if (rec) {
       rec.message += content;
       rec.raw += '\n' + line;
       rec.endLine = lineNo;
-      this.parts++;
+      this.parts[stream]!++;
     } else {
-      if (rec) this.finish(rec);
       rec = makeRecord(lineNo, s.ts, s.kind === 'exact' ? 'exact' : 'zone-inferred', null, null, null, null, null, null, content, line);
       rec.fields = { stream };
-      this.parts = 1;
+      this.parts[stream] = 1;
     }
-    if (tag === 80 && this.parts < MAX_PARTS) this.partial = rec; // P: more to come
-    else { this.partial = null; this.finish(rec); }
+    if (tag === 80 && this.parts[stream]! < MAX_PARTS) this.partial[stream] = rec; // P: more to come
+    else { this.partial[stream] = null; this.finish(rec); }
   }
 
   private finish(rec: LogRecord): void {
@@ -65,7 +65,7 @@ class CriParser implements LineParser {
   }
 
   end(): void {
-    if (this.partial) { this.finish(this.partial); this.partial = null; }
+    for (const k of Object.keys(this.partial)) { const r = this.partial[k]; if (r) this.finish(r); this.partial[k] = null; }
     this.warn.end();
   }
 }

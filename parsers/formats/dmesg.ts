@@ -67,8 +67,11 @@ export class DmesgParser implements LineParser {
       if (m >= 0) {
         mono = m; stamped = true; p = this.monoEnd.end;
         if (this.time.bootTs !== null) { ts = this.time.bootTs + Math.round(m * 1e6); kind = 'monotonic-mapped'; } else kind = 'monotonic';
-        // printk caller id `[  T123]` / `[    C1]` right after the stamp
-        if (line.charCodeAt(p) === 91) {
+        // printk caller id `[  T123]` / `[    C1]` right after the stamp (dmesg puts a blank
+        // between them, the raw console does not)
+        const q = line.charCodeAt(p) === 32 && line.charCodeAt(p + 1) === 91 ? p + 1 : p;
+        if (line.charCodeAt(q) === 91) {
+          p = q;
           const close = line.indexOf(']', p);
           if (close > 0 && close - p < 12) {
             const id = line.slice(p + 1, close).trim();

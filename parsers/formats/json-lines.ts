@@ -17,6 +17,14 @@ export class JsonLines {
 
   push(line: string, lineNo: number): void {
     if (this.parts.length > 0) {
+      // A compact JSON line cut short (a crash mid-write) must not swallow the lines after it:
+      // a new object at column 0 while the open one began with content ends the open one.
+      if (line.charCodeAt(0) === 123 && this.parts[0]!.trim().length > 1) {
+        const parts = this.parts; this.parts = [];
+        this.sink.other(parts.join('\n'), this.first, `line ${this.first}: JSON object cut short`);
+        this.push(line, lineNo);
+        return;
+      }
       this.parts.push(line);
       this.scan(line);
       if (this.depth <= 0) this.finish(lineNo);

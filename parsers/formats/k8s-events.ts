@@ -20,6 +20,8 @@ function eventRecord(e: EventFields, first: number, last: number, raw: string): 
   return rec;
 }
 
+const TABLE_HEADER = /^(?:NAMESPACE\s+)?LAST SEEN\s+(?:TYPE|FIRST SEEN)\s/;
+
 function fromObject(o: Record<string, unknown>): EventFields {
   const io = (o.involvedObject ?? o.regarding ?? {}) as Record<string, unknown>;
   const md = (o.metadata ?? {}) as Record<string, unknown>;
@@ -50,11 +52,11 @@ class EventsParser implements LineParser {
   constructor(private readonly sink: ParseSink) { this.warn = new WarnLimiter(sink); }
 
   push(line: string, lineNo: number): void {
+    if (TABLE_HEADER.test(line)) { this.mode = 'table'; this.header(line); return; }
     if (this.mode === 'unknown') {
       const t = line.trimStart();
       if (t.length === 0) return;
       if (t.startsWith('{') || t.startsWith('[')) this.mode = 'json';
-      else if (/^(?:NAMESPACE\s+)?LAST SEEN\s/.test(line)) { this.mode = 'table'; this.header(line); return; }
       else this.mode = 'yaml';
     }
     if (this.mode === 'json') this.json(line, lineNo);
@@ -92,7 +94,7 @@ class EventsParser implements LineParser {
     if (this.item.length > 0) {
       this.item.push(line);
       if (this.item.length > MAX_RECORD_LINES) this.flushYaml(lineNo);
-    }
+    } else if (line.length > 0 && !/^(?:[\w.-]+:(?: .*)?|\s+\S.*|---|\.\.\.)$/.test(line)) this.warn.unparsed(lineNo, 'not YAML');
   }
 
   private flushYaml(last: number): void {
@@ -141,7 +143,6 @@ class EventsParser implements LineParser {
 
   private row(line: string, lineNo: number): void {
     if (line.trim().length === 0) return;
-    if (/^(?:NAMESPACE\s+)?LAST SEEN\s/.test(line)) { this.header(line); return; }
     const cols = this.columns;
     const get = (name: string) => {
       const i = cols.findIndex((c) => c.name === name);

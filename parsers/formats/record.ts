@@ -91,7 +91,7 @@ export function digits(s: string, i: number, n: number): number {
   let v = 0;
   for (let k = 0; k < n; k++) {
     const c = s.charCodeAt(i + k) - 48;
-    if (c < 0 || c > 9) return -1;
+    if (!(c >= 0 && c <= 9)) return -1; // NaN past the end of the line too
     v = v * 10 + c;
   }
   return v;
@@ -102,7 +102,7 @@ export function fraction(s: string, i: number): [number, number] {
   let v = 0, n = 0;
   for (;;) {
     const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
+    if (!(c >= 0 && c <= 9)) break; // NaN past the end of the line too
     if (n < 6) v = v * 10 + c;
     n++; i++;
   }

@@ -107,7 +107,7 @@ export function readMono(s: string, i: number, out: { end: number }): number {
   let secs = 0, nd = 0;
   for (;;) {
     const c = s.charCodeAt(p) - 48;
-    if (c < 0 || c > 9) break;
+    if (!(c >= 0 && c <= 9)) break; // NaN past the end of the line too
     secs = secs * 10 + c; p++; nd++;
   }
   if (nd === 0 || s.charCodeAt(p) !== 46) return -1;
