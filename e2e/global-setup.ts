@@ -41,6 +41,13 @@ function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: Ch
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  // The specs test the built renderer: build it when missing or older than its sources (npm test
+  // builds it first anyway; this covers `npx playwright test` alone).
+  const startScript = '../scripts/start.js'; // plain JS: imported through a variable (no types)
+  const start = (await import(startScript)) as { buildRenderer: () => boolean; electronStatus: () => { ok: boolean; why?: string } };
+  start.buildRenderer();
+  const electron = start.electronStatus();
+  if (!electron.ok) process.stderr.write(`e2e: the electron project will skip: ${electron.why}\n`);
   const home = mkdtempSync(join(tmpdir(), 'crashlens-e2e-'));
   const hostileDir = join(home, 'hostile-node/var/log');
   mkdirSync(hostileDir, { recursive: true });
