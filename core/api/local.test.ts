@@ -115,6 +115,13 @@ describe('LocalCaseApi on a built case', () => {
     let all = hits.rows.length; let next = hits.next;
     while (next) { const p = await api.records({ text: 'zebra', limit: 10, cursor: next }); all += p.rows.length; next = p.next; }
     expect(all).toBe(1 + Array.from({ length: 1000 }, (_, i) => i).filter((i) => i % 100 !== 50 && i % 13 === 0).length);
+    const p2 = await api.records({ text: 'zebra', limit: 10, cursor: hits.next });
+    const back = await api.records({ text: 'zebra', limit: 10, cursor: p2.prev, direction: 'backward' });
+    expect(back.rows.map((r) => r.id)).toEqual(hits.rows.map((r) => r.id));
+    const at = await api.records({ text: 'zebra', at: T0 + 500 * SEC, limit: 3 });
+    expect(at.rows.map((r) => r.ts)).toEqual([507, 520, 533].map((s) => T0 + s * SEC));
+    const ranged = await api.records({ text: 'zebra', from: T0 + 100 * SEC, to: T0 + 130 * SEC });
+    expect(ranged.rows.map((r) => r.ts)).toEqual([104, 117, 130].map((s) => T0 + s * SEC));
     const phrase = await api.records({ text: 'killed AND java', sourceIds: [sources.messages] });
     expect(phrase.rows.length).toBe(10);
     await expect(api.records({ text: 'AND OR (' })).rejects.toMatchObject({ code: 'bad-request' });

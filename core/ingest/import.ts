@@ -316,11 +316,14 @@ export async function finishLoad(db: Db, firstId: number | null, opts: {
   linkLooseEvents(db);
   setReady(db, 'events', true);
   mark('indexes');
+  const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+  await tick();
   const max = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM records').get() as { m: number }).m;
   const countFrom = Number(getMeta(db, 'counted_upto') ?? 0) + 1;
   if (countFrom <= max) db.transaction(() => { countSlots(db, countFrom); setMeta(db, 'counted_upto', String(max)); })();
   setReady(db, 'timeline', true);
   mark('timeline');
+  await tick();
   const linkFrom = from('linked_upto');
   if (linkFrom <= max) db.transaction(() => { linkDuplicates(db, linkFrom); setMeta(db, 'linked_upto', String(max)); })();
   if (opts.analyse) {
@@ -329,7 +332,7 @@ export async function finishLoad(db: Db, firstId: number | null, opts: {
   }
   mark('analysis');
   opts.onPhase?.('fulltext');
-  indexFullText(db);
+  await indexFullText(db);
   setReady(db, 'fulltext', true);
   mark('fulltext');
 }

@@ -58,8 +58,9 @@ export function linkDuplicates(db: Db, fromId: number): void {
 
 /** Rank every record in (ts, id) order (tsorder), then index its text under that rank, so that
  *  FTS5's rowid order is time order. Rebuilt whole after each import: a new bundle's records
- *  interleave in time with the old ones. Built in slices so a cancel or progress can cut in. */
-export function indexFullText(db: Db, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): boolean {
+ *  interleave in time with the old ones. Built in slices, yielding between them, so the UI's
+ *  queries and a progress update can cut in. */
+export async function indexFullText(db: Db, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<boolean> {
   setReady(db, 'fulltext', false);
   db.transaction(() => {
     db.exec('DELETE FROM tsorder');
@@ -75,6 +76,8 @@ export function indexFullText(db: Db, onProgress?: (done: number, total: number)
     if (signal?.aborted) return false;
     db.transaction(() => ins.run(lo, Math.min(lo + step, total)))();
     onProgress?.(Math.min(lo + step, total), total);
+    // Let the UI's queries in between slices: records, events and the timeline are ready already.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   // Merge the segments the slices left so the first search does not pay for it.
   db.prepare("INSERT INTO records_fts(records_fts, rank) VALUES ('merge', 500)").run();
