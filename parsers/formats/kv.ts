@@ -35,11 +35,13 @@ function bracketEnd(s: string, i: number): number {
 
 /** Parses key=value pairs from s[start..] into `into`; returns the number of pairs found. */
 export function parseKv(s: string, start: number, into: Record<string, string>): number {
-  let p = start, n = 0;
+  let p = start, n = 0, eq = -1;
   const len = s.length;
   while (p < len) {
     while (p < len && s.charCodeAt(p) === 32) p++;
-    const eq = s.indexOf('=', p);
+    // The next '=' is looked up again only once passed: a long run of plain words before one
+    // '=' stays linear (attacker-controlled lines).
+    if (eq < p) eq = s.indexOf('=', p);
     if (eq < 0) break;
     const sp = s.indexOf(' ', p);
     if (sp >= 0 && sp < eq) { p = sp + 1; continue; } // a word without '=': skip it

@@ -16,8 +16,19 @@ import { innerJson, klogSeverity } from './inner.ts';
 import { ZONE_ABBREVIATIONS, formatOffset, wallToUtcMicros } from '../time/zone.ts';
 import { yearRule } from '../time/year.ts';
 
-/** Go panics and stack dumps printed line by line by a service: they continue its last record. */
-const GO_STACK = /^(?:goroutine \d+ \[|\t|\s+\S|created by |\[signal |[\w.*/()-]+\.[\w*()-]+\(.*\)$|exit status \d|$)/;
+/** Go panics and stack dumps printed line by line by a service continue its last record:
+ *  `goroutine 1 [running]:`, frames `pkg.(*T).f(0x1, 0x2)`, tab-indented file:line, `created by`.
+ *  Plain string tests, no backtracking regex: this runs on every repeated-ident line. */
+function isGoStackLine(msg: string): boolean {
+  if (msg.length === 0) return true;
+  const c = msg.charCodeAt(0);
+  if (c === 9 || c === 32) return true;
+  if (msg.startsWith('goroutine ') || msg.startsWith('created by ') || msg.startsWith('[signal ') || msg.startsWith('exit status ')) return true;
+  if (msg.charCodeAt(msg.length - 1) !== 41) return false; // frame lines end with ')'
+  const open = msg.lastIndexOf('(');
+  const sp = msg.indexOf(' ');
+  return open > 0 && (sp < 0 || sp > open) && msg.indexOf('.') > 0 && msg.indexOf('.') < open;
+}
 
 const MARKER_BOOT = /^-- Boot ([0-9a-f]{32}) --$/;
 const MARKER_RANGE = /^-- (?:Logs begin at|Journal begins at) \w{3} (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d) ([A-Za-z]+|[+-]\d{2,4}), (?:end at|ends at) \w{3} (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d) ([A-Za-z]+|[+-]\d{2,4})\. --$/;
@@ -168,7 +179,7 @@ export class SyslogLikeParser implements LineParser {
       if (sv !== null) severity = sv;
     }
     const open = this.open.rec;
-    if (open && open.ident === ident && open.pid === pid && open.host === host && GO_STACK.test(msg)
+    if (open && open.ident === ident && open.pid === pid && open.host === host && isGoStackLine(msg)
       && this.open.append(line, msg, lineNo)) return;
     this.takeMarker(ts, kind);
     const rec = makeRecord(lineNo, ts, kind, mono, severity, host, ident, pid, this.bootId, msg, line);
