@@ -10,7 +10,7 @@
 import type { DetectedEvent, EventType, FormatId, LogRecord } from '../types.ts';
 import type { Rule, RuleGroup } from './rule.ts';
 import { RULES } from './table/index.ts';
-import { KeywordFilter } from './prefilter.ts';
+import { KeywordFilter, wordsStart } from './prefilter.ts';
 
 export interface Source { path: string; format: FormatId }
 
@@ -326,7 +326,7 @@ export function createDetector(source: Source, rules: readonly Rule[] = RULES): 
       const plan = lastPlan;
       if (!plan.any) return out;
       const text = detectionText(rec);
-      const found = filter.find(text);
+      const found = filter.find(text, wordsStart(text));
       if (found.length === 0) return out;
       if (out === NO_EVENTS) out = [];
       let json: Record<string, unknown> | null | undefined;

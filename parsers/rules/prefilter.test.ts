@@ -1,7 +1,7 @@
 // The keyword filter must never miss a key, wherever it sits in the text (it reads only every
 // third position), and must not invent one.
 import { describe, expect, it } from 'vitest';
-import { KeywordFilter } from './prefilter.ts';
+import { KeywordFilter, wordsStart } from './prefilter.ts';
 import { RULES } from './table/index.ts';
 
 describe('KeywordFilter', () => {
@@ -25,7 +25,18 @@ describe('KeywordFilter', () => {
     expect(two.map((i) => keys[i])).toEqual(expect.arrayContaining(['table full, dropping packet', 'Kernel panic']));
   });
 
-  it('refuses keys too short to prefilter on', () => {
-    expect(() => new KeywordFilter(['QID'])).toThrow(/shorter than/);
+  it('skips the klog and logrus headers, which hold no key, and nothing else', () => {
+    const klog = 'I0313 16:02:43.934473    1450 kubelet.go:1778] skipping pod synchronization - [PLEG is not healthy: pleg was last seen active 3m5.3s ago]';
+    expect(klog.slice(wordsStart(klog))).toMatch(/^skipping pod/);
+    expect(filter.find(klog, wordsStart(klog)).map((i) => keys[i])).toContain('PLEG is not healthy');
+    const logrus = 'time="2021-09-15T21:17:10.220731Z" level=error msg="failed to dial: lookup registry on 10.0.0.2:53: i/o timeout"';
+    expect(logrus.slice(wordsStart(logrus))).toMatch(/^msg=/);
+    expect(wordsStart('INFO: task docker:20744 blocked for more than 120 seconds.')).toBe(0);
+    expect(wordsStart('Killed process 1012 (heapster)')).toBe(0);
+  });
+
+  it('refuses keys too short to prefilter on, and keeps the short ones that each cost a scan few', () => {
+    expect(() => new KeywordFilter(['QI'])).toThrow(/shorter than/);
+    expect(filter.shortKeys.map((i) => keys[i])).toEqual(['BUG: ']);
   });
 });

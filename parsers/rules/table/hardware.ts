@@ -73,7 +73,7 @@ export const HARDWARE_RULES: Rule[] = [
   {
     id: 'hardware.edac.error',
     type: 'edac', category: 'hardware', severity: 'error',
-    keys: ['EDAC '],
+    keys: ['EDAC MC', 'HANDLING MCE', ' CE memory', ' UE memory', ' CE page', ' UE page', ' CE row', ' UE row'],
     pattern: /EDAC (?:\w+ )?MC(?<mc>\d+): (?:(?<count>\d+) (?<severity>CE|UE) (?<what>[^\n]*?) on (?<dimm>\S+)(?<detail> \([^\n]*\))?|(?<severity2>CE|UE) (?:page|row)\b|HANDLING MCE MEMORY ERROR)/,
     fields: { mc: 'number', count: 'number' },
     accept: (f) => {
@@ -216,7 +216,7 @@ export const HARDWARE_RULES: Rule[] = [
   {
     id: 'hardware.nvme.timeout',
     type: 'nvme_error', category: 'hardware', severity: 'error',
-    keys: [' QID '],
+    keys: [' timeout, '],
     pattern: /nvme (?<device>nvme\d+): I\/O (?:tag )?(?<command_id>\d+) (?:\(\w+\) )?(?:opcode \S+ \([^)\n]*\) )?QID (?<qid>\d+) timeout, (?<action>[\w ]+)/,
     fields: { command_id: 'number', qid: 'number' },
     idents: KERNEL,
@@ -282,7 +282,7 @@ export const HARDWARE_RULES: Rule[] = [
   {
     id: 'hardware.ata.result',
     type: 'ata_error', category: 'hardware', severity: 'error',
-    keys: ['Emask'],
+    keys: ['Emask 0x'],
     pattern: /res [0-9a-f]{2}\/[0-9a-f:/]+ Emask 0x[0-9a-f]+ \((?<reason>timeout|media error|ATA bus error|device error|HSM violation)\)/,
     accept: (f) => { flagIf('timeout', 'reason', /timeout/)(f); flagIf('media_error', 'reason', /media error/)(f); return true; },
     group: { name: 'ata', role: 'tail', span: 10 },
@@ -336,7 +336,7 @@ export const HARDWARE_RULES: Rule[] = [
   {
     id: 'hardware.fs.xfs-error',
     type: 'fs_error', category: 'hardware', severity: 'error',
-    keys: ['XFS ('],
+    keys: ['Internal error', 'Corruption', 'Metadata ', 'metadata I/O error', 'I/O Error Detected', 'log I/O error', 'has been shut down', 'xfs_log_force'],
     pattern: /XFS \((?<device>[\w-]+)\): (?<what>Internal error (?<function>\w+) at line \d+|Corruption (?:of in-memory data )?detected|Metadata (?:corruption|CRC error) detected|metadata I\/O error|(?:Log )?I\/O Error Detected|log I\/O error|Filesystem has been shut down due to log error|xfs_log_force: error -?\d+ returned)(?<shutdown>[^\n]*?Shutting down filesystem)?/,
     accept: (f) => {
       f.fs = 'xfs';
@@ -382,7 +382,7 @@ export const HARDWARE_RULES: Rule[] = [
   {
     id: 'hardware.fs.btrfs-error',
     type: 'fs_error', category: 'hardware', severity: 'error',
-    keys: ['BTRFS'],
+    keys: ['BTRFS error', 'BTRFS critical', 'BTRFS: error'],
     pattern: /BTRFS(?: (?:error|critical) \(device (?<device>[\w-]+)[^)\n]*\)|: error \(device (?<device2>[\w-]+)\))/,
     accept: (f) => { f.device = f.device ?? f.device2 ?? ''; delete f.device2; f.fs = 'btrfs'; return true; },
     idents: KERNEL,

@@ -159,7 +159,7 @@ export const OPERATIONS_RULES: Rule[] = [
   {
     id: 'operations.operator.sysrq',
     type: 'operator_action', category: 'operations', severity: 'critical',
-    keys: ['SysRq', 'sysrq: '],
+    keys: ['SysRq : ', 'sysrq: '],
     pattern: /(?:SysRq : |sysrq: )(?<action>Trigger a crash|Resetting|Power Off|Emergency Remount R\/O|Terminate All Tasks|Kill All Tasks|Manual OOM execution)/,
     message: 'SysRq issued: {action}',
     versions: 'Linux 2.6–5.x `SysRq : Trigger a crash`, 5.x+ `sysrq: Trigger a crash`',
