@@ -71,6 +71,13 @@ describe('createSourceParser / parseStream', () => {
     expect(r.bytes).toBe(b.length);
   });
 
+  it('a UTF-16 log (Windows-collected) is text, not binary', async () => {
+    const b = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Nov 28 01:02:03 node1 systemd[1]: Started x.\r\n', 'utf16le')]);
+    const r = await parseStream(chunks(b, 5), { path: 'var/log/messages', time: TIME });
+    expect(r.warnings).toEqual([]);
+    expect(r.records.map((x) => x.message)).toEqual(['Started x.']);
+  });
+
   it('binary garbage is skipped with a warning', async () => {
     const b = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256));
     const r = await parseStream(chunks(b, 1000), { path: 'bin/blob', time: TIME });

@@ -36,6 +36,7 @@ const DETECT_LINES = 2000;
 
 /** Share of NUL / control bytes above which a head is binary, not text. */
 function looksBinary(b: Buffer): boolean {
+  if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return false; // UTF-16 text
   const n = Math.min(b.length, 4096);
   let bad = 0;
   for (let i = 0; i < n; i++) { const c = b[i]!; if (c === 0 || (c < 9) || (c > 13 && c < 32 && c !== 27)) bad++; }

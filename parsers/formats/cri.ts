@@ -7,7 +7,7 @@ import type { FormatSpec, LineParser, ParseSink } from './format.ts';
 import type { LogRecord } from '../types.ts';
 import { makeRecord, WarnLimiter } from './record.ts';
 import { IsoReader } from './stamp.ts';
-import { innerJson, klogSeverity } from './inner.ts';
+import { innerJson, innerKlog } from './inner.ts';
 
 const SHAPE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) [FP] /;
 const MAX_PARTS = 2000;
@@ -52,8 +52,8 @@ class CriParser implements LineParser {
       rec.message = inner.message;
       rec.fields = { ...inner.fields, stream: rec.fields!.stream! };
     } else {
-      const sv = klogSeverity(msg);
-      if (sv !== null) rec.severity = sv;
+      const k = innerKlog(msg);
+      if (k) { rec.severity = k.severity; rec.fields = { ...k.fields, stream: rec.fields!.stream! }; }
     }
     this.sink.record(rec);
   }
@@ -84,6 +84,6 @@ export const cri: FormatSpec = {
     { lines: '2016-10-06T00:17:09.669794202Z stdout P log content 1\n2016-10-06T00:17:09.669794203Z stdout F log content 2', expect: { line: 1, endLine: 2, ts: '2016-10-06T00:17:09.669794Z', tsKind: 'exact', message: 'log content 1log content 2', fields: { stream: 'stdout' } } },
     { lines: '2023-08-18T10:47:25.111490788+08:00 stderr F {"level":"warn","ts":"2023-08-18T02:47:25.111Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"627.833521ms","expected-duration":"200ms"}', expect: { ts: '2023-08-18T02:47:25.111490Z', severity: 4, message: 'apply request took too long', fields: { level: 'warn', ts: '2023-08-18T02:47:25.111Z', caller: 'etcdserver/util.go:166', took: '627.833521ms', 'expected-duration': '200ms', stream: 'stderr' } } },
     { lines: '2024-04-16T06:21:39.0Z stdout F 10.0.2.1:59838 - - [Tue, 16 Apr 2024 06:21:39 UTC] "GET /readiness HTTP/1.1" kube-probe/1.27', expect: { ts: '2024-04-16T06:21:39.000000Z', message: '10.0.2.1:59838 - - [Tue, 16 Apr 2024 06:21:39 UTC] "GET /readiness HTTP/1.1" kube-probe/1.27' } },
-    { lines: '2026-11-28T00:02:03.000000001Z stderr F E1128 00:02:03.000001       1 controller.go:114] "Unhandled Error" err="leader election lost"', expect: { severity: 3 } },
+    { lines: '2026-11-28T00:02:03.000000001Z stderr F E1128 00:02:03.000001       1 controller.go:114] "Unhandled Error" err="leader election lost"', expect: { severity: 3, fields: { caller: 'controller.go:114', err: 'leader election lost', stream: 'stderr' } } },
   ],
 };

@@ -4,6 +4,7 @@
 import type { Severity } from '../types.ts';
 import { IsoReader } from './stamp.ts';
 import { severityFromLetter, severityFromWord, digits } from './record.ts';
+import { parseKv } from './kv.ts';
 
 export interface Inner { severity: Severity | null; message: string; fields: Record<string, string> | undefined; ts: number | null }
 
@@ -50,4 +51,19 @@ export function jsonTs(v: unknown): number | null {
 export function klogSeverity(msg: string): Severity | null {
   if (msg.length < 22 || msg.charCodeAt(5) !== 32 || msg.charCodeAt(8) !== 58 || digits(msg, 1, 4) < 0) return null;
   return severityFromLetter(msg.charCodeAt(0));
+}
+
+/** A klog line inside another format (a pod log): severity, caller and structured fields. */
+export function innerKlog(msg: string): { severity: Severity; fields: Record<string, string> } | null {
+  const severity = klogSeverity(msg);
+  if (severity === null) return null;
+  const close = msg.indexOf('] ', 21);
+  if (close < 0 || close > 120) return { severity, fields: {} };
+  const sp = msg.lastIndexOf(' ', close);
+  const fields: Record<string, string> = { caller: msg.slice(sp + 1, close) };
+  if (msg.charCodeAt(close + 2) === 34) {
+    const q = msg.indexOf('" ', close + 3);
+    if (q > 0) parseKv(msg, q + 2, fields);
+  }
+  return { severity, fields };
 }
