@@ -150,10 +150,10 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
         if (s.pairKind) addSample(s.pairing, s.pairKind, m.kernelLines);
         s.totals = m.totals; live.delete(m.sid); s.resolve();
       } else if (m.t === 'error') {
-        const path = (db.prepare('SELECT path FROM sources WHERE id = ?').get(m.sid) as { path: string } | undefined)?.path ?? `source ${m.sid}`;
-        warn({ file: path, code: 'parser-error', message: `parsing stopped: ${m.message.split('\n')[0]}` });
-        db.prepare("UPDATE sources SET records = ?, warnings = ? WHERE id = ?")
-          .run(s.records, JSON.stringify([{ file: path, code: 'parser-error', message: m.message.split('\n')[0] }]), m.sid);
+        const file = (db.prepare('SELECT path FROM sources WHERE id = ?').get(m.sid) as { path: string } | undefined)?.path ?? `source ${m.sid}`;
+        const w: Warning = { file, code: 'parser-error', message: `${file}: parsing stopped: ${m.message.split('\n')[0]}` };
+        warn(w);
+        db.prepare('UPDATE sources SET records = ?, warnings = ? WHERE id = ?').run(s.records, JSON.stringify([w]), m.sid);
         live.delete(m.sid); s.resolve();
       }
     } catch (e) { writeError ??= e as Error; live.delete(m.sid); s.resolve(); }

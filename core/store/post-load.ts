@@ -61,6 +61,10 @@ export function linkDuplicates(db: Db, fromId: number): void {
  *  interleave in time with the old ones. Built in slices, yielding between them, so the UI's
  *  queries and a progress update can cut in. */
 export async function indexFullText(db: Db, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<boolean> {
+  // Nothing new since the last build (a duplicate bundle, a repair on open): keep the index.
+  const now = db.prepare('SELECT coalesce(max(id), 0) AS m, count(*) AS n FROM records').get() as { m: number; n: number };
+  const built = getMeta(db, 'fts_built');
+  if (built === `${now.m}:${now.n}`) return true;
   setReady(db, 'fulltext', false);
   db.transaction(() => {
     db.exec('DELETE FROM tsorder');
@@ -81,7 +85,7 @@ export async function indexFullText(db: Db, onProgress?: (done: number, total: n
   }
   // Merge the segments the slices left so the first search does not pay for it.
   db.prepare("INSERT INTO records_fts(records_fts, rank) VALUES ('merge', 500)").run();
-  setMeta(db, 'fts_records', String(total));
+  setMeta(db, 'fts_built', `${now.m}:${now.n}`);
   return true;
 }
 
