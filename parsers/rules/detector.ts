@@ -158,6 +158,7 @@ export function matchRule(c: Compiled | Rule, rec: Pick<LogRecord, 'message'> & 
       if (fields.process === undefined && rec.ident) fields.process = rec.ident;
       if (fields.pid === undefined && rec.pid != null) fields.pid = rec.pid;
     }
+    if (rule.hostField && fields[rule.hostField] === undefined && rec.host) fields[rule.hostField] = rec.host;
     if (rule.accept && !rule.accept(fields)) continue;
     let type: EventType = rule.type;
     for (const r of rule.retype ?? []) if (r.when.test(text)) { type = r.type; break; }
@@ -263,6 +264,7 @@ export function createDetector(source: Source, rules: readonly Rule[] = RULES): 
         merge(m.fields, h.ev.fields);
         h.ev = { ...event(rec, m), line: h.ev.line, endLine: Math.max(h.ev.endLine, rec.endLine) };
         h.ruleIds.add(m.rule.id);
+        if (group.standalone !== false) h.standalone = true;
         lastOfGroup.set(group.name, { type: m.type, line: rec.endLine });
         touch(h, rec);
         return;

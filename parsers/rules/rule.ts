@@ -67,6 +67,8 @@ export interface Rule {
   formats?: FormatId[];
   /** Add the record's ident and pid as `process` / `pid` (a daemon reporting on itself). */
   identFields?: boolean;
+  /** Field that takes the record's host when the line does not name one (kubelet speaks of its own node). */
+  hostField?: string;
   /** One line for tables and the report; `{field}` placeholders are filled from the fields. */
   message: string;
   /** The versions / shapes the pattern covers, for the reader who meets a new one. */

@@ -60,6 +60,20 @@ export const BOOT_RULES: Rule[] = [
     },
   },
   {
+    // auditd names the running kernel when it starts, just before the SYSTEM_BOOT record.
+    id: 'boot.audit-daemon-start',
+    type: 'boot', category: 'boot', severity: 'info',
+    keys: ['DAEMON_START'],
+    pattern: /(?:^|type=)DAEMON_START [^\n]*?kernel=(?<kernel>\S+)/m,
+    group: { ...BOOT_GROUP, role: 'lead', standalone: false },
+    message: 'auditd started on kernel {kernel}',
+    versions: 'auditd 2.x–3.x',
+    samples: {
+      match: [{ line: 'DAEMON_START auditd start, ver=2.4.1 format=raw kernel=3.10.0-327.36.3.el7.x86_64 auid=4294967295 pid=251 subj=system_u:system_r:auditd_t:s0 res=success', fields: { kernel: '3.10.0-327.36.3.el7.x86_64' } }],
+      noMatch: ['DAEMON_END auditd normal halt, sending auid=0 pid=1 subj= res=success'],
+    },
+  },
+  {
     id: 'boot.wtmp',
     type: 'boot', category: 'boot', severity: 'info',
     keys: ['system boot'],
@@ -77,7 +91,7 @@ export const BOOT_RULES: Rule[] = [
     // A user's systemd instance reaches its own `Shutdown` target at every logout: only the
     // host's `Shutting down.` that follows makes this a shutdown.
     group: { ...SHUTDOWN_GROUP, role: 'lead', standalone: false },
-    idents: /^systemd$/,
+    idents: /^(systemd|kernel)$/,
     message: 'shutdown: reached {target}',
     versions: 'systemd 186–249 target names (`Power-Off`), 250+ (`System Power Off`)',
     samples: {

@@ -171,7 +171,8 @@ export const KERNEL_RULES: Rule[] = [
     // `self-detected stall on CPU` and `detected stalls on CPUs/tasks`; lockdep's "suspicious RCU usage" is not a stall.
     pattern: /INFO: (?<flavor>rcu_\w+|rcu) (?:self-)?detected stalls? on CPUs?(?:\/tasks)?:?(?: \{ ?(?<cpus>[\d ]+?) ?\})?/,
     fields: { jiffies: 'number' },
-    context: [/\bt=(?<jiffies>\d+) jiffies/, /^\s*(?<cpus>\d+)-[.\w!]+: \(/m],
+    // 5.x lists each stalled CPU on its own line (`rcu: \t1-...!: (0 ticks this GP)`).
+    context: [/\bt=(?<jiffies>\d+) jiffies/, /(?:^|rcu:)\s+(?<cpus>\d+)-[.\w!]+: \(/m],
     idents: KERNEL,
     message: 'RCU stall ({flavor}) on CPUs {cpus}',
     versions: 'Linux 2.6.x–4.x `INFO: rcu_sched detected stalls on CPUs/tasks: { 1}`; 5.x+ `rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:`',

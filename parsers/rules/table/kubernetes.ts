@@ -198,6 +198,7 @@ export const KUBERNETES_RULES: Rule[] = [
       return true;
     },
     context: [/node="(?<node>[\w.-]+)"/],
+    hostField: 'node',
     message: 'node {node} became NotReady {reason}',
     versions: 'kubelet 1.6–1.30 (text and structured), node lifecycle controller, `kubectl get events`',
     samples: {
@@ -216,6 +217,7 @@ export const KUBERNETES_RULES: Rule[] = [
     keys: ['updating node status', 'update node status'],
     pattern: /(?:Error updating node status, will retry|Unable to update node status)(?:[^\n]*?error getting node \\?"(?<node>[\w.-]+)\\?")?/,
     idents: KUBELET,
+    hostField: 'node',
     message: 'kubelet could not update the status of node {node}',
     versions: 'kubelet 1.5–1.30',
     samples: {

@@ -2,7 +2,8 @@
 // removing kubelet or manifests, rebooting) as sudo, auditd, logind and sysrq record them.
 import type { Rule } from '../rule.ts';
 
-const SYSTEMD = /^(systemd|init)$/;
+// systemd logging to kmsg (debug shells, early boot) shows up in dmesg under the kernel's ident.
+const SYSTEMD = /^(systemd|init|kernel)$/;
 const UNIT = '[\\w@.:\\\\-]+\\.(?:service|socket|mount|scope|timer|path|target)';
 const UNIT_GROUP = { name: 'unit', by: 'unit', span: 5 } as const;
 
@@ -67,6 +68,22 @@ export const OPERATIONS_RULES: Rule[] = [
         { line: 'containerd.service: Main process exited, code=killed, status=9/KILL', fields: { code: 'killed', status: '9/KILL' } },
       ],
       noMatch: ['kubelet.service: Main process exited, code=exited, status=0/SUCCESS', 'nginx.service: Main process exited, code=killed, status=15/TERM'],
+    },
+  },
+  {
+    // Carries the counter into the failure that follows; never an event by itself.
+    id: 'operations.unit.restart-counter',
+    type: 'unit_failed', category: 'operations', severity: 'error',
+    keys: ['restart counter is at'],
+    pattern: new RegExp(`(?<unit>${UNIT}): Scheduled restart job, restart counter is at (?<restart_counter>\\d+)`),
+    fields: { restart_counter: 'number' },
+    group: { ...UNIT_GROUP, role: 'lead', standalone: false },
+    idents: SYSTEMD,
+    message: 'unit {unit} restarted ({restart_counter})',
+    versions: 'systemd 236+',
+    samples: {
+      match: [{ line: 'kubelet.service: Scheduled restart job, restart counter is at 557.', fields: { unit: 'kubelet.service', restart_counter: 557 } }],
+      noMatch: ['kubelet.service: Service RestartSec=600ms expired, scheduling restart.'],
     },
   },
   {
