@@ -67,17 +67,6 @@ export class DmesgParser implements LineParser {
       if (m >= 0) {
         mono = m; stamped = true; p = this.monoEnd.end;
         if (this.time.bootTs !== null) { ts = this.time.bootTs + Math.round(m * 1e6); kind = 'monotonic-mapped'; } else kind = 'monotonic';
-        // printk caller id `[  T123]` / `[    C1]` right after the stamp (dmesg puts a blank
-        // between them, the raw console does not)
-        const q = line.charCodeAt(p) === 32 && line.charCodeAt(p + 1) === 91 ? p + 1 : p;
-        if (line.charCodeAt(q) === 91) {
-          p = q;
-          const close = line.indexOf(']', p);
-          if (close > 0 && close - p < 12) {
-            const id = line.slice(p + 1, close).trim();
-            if (/^[TC]\d+$/.test(id)) { caller = id; p = close + 1; }
-          }
-        }
       } else if (line.length >= p + 26 && line.charCodeAt(p + 25) === 93) {
         const t = this.human(line, p + 1);
         if (t !== null) { ts = t; kind = 'zone-inferred'; stamped = true; p += 26; }
@@ -96,6 +85,8 @@ export class DmesgParser implements LineParser {
             if (Number.isInteger(pr) && Number.isFinite(usec)) {
               severity = (pr & 7) as Severity;
               mono = usec / 1e6; stamped = true; kmsgSeq = parts[1]!;
+              const cl = parts.find((x) => x.startsWith('caller='));
+              if (cl) caller = cl.slice(7);
               if (this.time.bootTs !== null) { ts = this.time.bootTs + usec; kind = 'monotonic-mapped'; } else kind = 'monotonic';
               p = semi + 1;
             }
@@ -104,6 +95,16 @@ export class DmesgParser implements LineParser {
       }
     }
     if (!stamped) { this.unstamped(line, lineNo, p); return; }
+    // printk caller id `[  T123]` / `[    C1]` right after the stamp (dmesg puts a blank between
+    // them, the raw console does not)
+    const q = line.charCodeAt(p) === 32 && line.charCodeAt(p + 1) === 91 ? p + 1 : p;
+    if (line.charCodeAt(q) === 91) {
+      const close = line.indexOf(']', q);
+      if (close > 0 && close - q < 12) {
+        const id = line.slice(q + 1, close).trim();
+        if (/^[TC]\d+$/.test(id)) { caller = id; p = close + 1; }
+      }
+    }
     if (line.charCodeAt(p) === 32) p++;
     const msg = line.slice(p);
     pushKernelLine(this.blocks, this.open, msg, line, lineNo, () => {

@@ -82,6 +82,8 @@ describe('dmesg', () => {
   it('caller ids of both kinds', () => {
     const { records } = runFormat(dmesg, '[  123.456789] [  T123] usb 1-1: reset\n[  123.456790] [    C1] NMI watchdog: hard LOCKUP');
     expect(records.map((r) => [r.fields?.caller, r.message])).toEqual([['T123', 'usb 1-1: reset'], ['C1', 'NMI watchdog: hard LOCKUP']]);
+    const t = runFormat(dmesg, '[Sat Nov 28 01:02:03 2026] [  T42] eth0: link down\n6,99,1000,-,caller=T7;x\n[    5.000000] [sda] Attached SCSI disk');
+    expect(t.records.map((r) => [r.fields?.caller, r.message])).toEqual([['T42', 'eth0: link down'], ['T7', 'x'], [undefined, '[sda] Attached SCSI disk']]);
   });
   it('a line without a stamp: warned, kept as text', () => {
     const { records, warnings } = runFormat(dmesg, '[    0.000000] Linux version 3.10\n...\n[    1.000000] next');
