@@ -12,8 +12,9 @@
 // - ts_kind is a small integer (TS_KINDS index), node lives on the source, not on each record.
 // - records_fts (v2) is a contentless FTS5 index over `message` whose rowid is the record's rank in
 //   time order (tsorder), so a search returns hits in time order without sorting them; unicode61
-//   (4x faster to build than trigram), detail=column and no column sizes: a fraction of the size of
-//   detail=full, but multi-word "phrases" are refused (terms joined by AND work). Built after the
+//   (4x faster to build than trigram), detail=none (one column: positions and column numbers would
+//   only serve phrase and NEAR queries) and no column sizes: a fraction of the size of detail=full;
+//   multi-word "phrases" are refused with a clear error (terms joined by AND, OR, NOT and prefix* work). Built after the
 //   load, so the timeline and events are usable before full text is.
 // - record_counts pre-counts records per source, severity and slot of `grain` seconds (60 and 3600),
 //   so a timeline of any range at 2,000 buckets sums a few thousand small rows of the coarsest grain
@@ -176,7 +177,7 @@ ALTER TABLE events ADD COLUMN dup_of INTEGER;
 -- all of them. The index is contentless (the text stays in records once) and rebuilt after each
 -- import (ranks shift when a new bundle's records interleave in time with the old ones).
 DROP TABLE records_fts;
-CREATE VIRTUAL TABLE records_fts USING fts5(message, content='', columnsize=0, detail=column, tokenize='unicode61');
+CREATE VIRTUAL TABLE records_fts USING fts5(message, content='', columnsize=0, detail=none, tokenize='unicode61');
 CREATE TABLE tsorder (seq INTEGER PRIMARY KEY, record_id INTEGER NOT NULL);
 CREATE TABLE record_counts (
   grain INTEGER NOT NULL,
