@@ -20,6 +20,9 @@ const EMPTY_IDENTITY: NodeIdentity = {
 };
 
 const VMCORE_DMESG = /(^|\/)vmcore-dmesg(\.txt)?$/;
+const HOSTNAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9-]{1,63})*$/;
+/** More hosts than this in one file: a central syslog or misparsed lines, not a node list. */
+const MAX_HOSTS_PER_SOURCE = 64;
 
 /** Fact files larger than this are not read back from records (a fact file is a few KiB). */
 const MAX_FACT_RECORDS = 20_000;
@@ -65,7 +68,17 @@ export function caseInput(db: Db): AnalysisInput {
   const hostRows = db.prepare(`SELECT source_id, host, min(ts) AS first, max(ts) AS last, count(*) AS n
     FROM records WHERE host IS NOT NULL GROUP BY source_id, host`).all() as HostRow[];
   const hostsOf = new Map<number, HostRow[]>();
-  for (const h of hostRows) (hostsOf.get(h.source_id) ?? hostsOf.set(h.source_id, []).get(h.source_id)!).push(h);
+  for (const h of hostRows) {
+    // A misparsed line's "host" is any word (`{"level":"info"…`): only hostname-shaped ones count.
+    if (!HOSTNAME.test(h.host)) continue;
+    (hostsOf.get(h.source_id) ?? hostsOf.set(h.source_id, []).get(h.source_id)!).push(h);
+  }
+  for (const [id, hs] of hostsOf) {
+    // A few lines naming another host do not make a shared file; hundreds of hosts are no node list.
+    const total = hs.reduce((a, h) => a + h.n, 0);
+    const real = hs.filter((h) => h.n >= Math.max(3, total * 0.01));
+    if (real.length > MAX_HOSTS_PER_SOURCE) hostsOf.delete(id); else hostsOf.set(id, real);
+  }
   const rename = new Map<string, string>();
   for (const name of unnamed) {
     const counts = sources.filter((s) => (s.node ?? s.bundle_node) === name).map((s) => new Map((hostsOf.get(s.id) ?? []).map((h) => [h.host, h.n] as const)));
@@ -139,11 +152,12 @@ export function caseInput(db: Db): AnalysisInput {
   }
   // Boot events (`-- Boot --` markers, kernel banners): the boot starts at the first stamped line
   // from there on; the host's last stamped line before it is where the previous boot went quiet.
-  const nextStamped = db.prepare('SELECT ts, host FROM records WHERE source_id = ? AND line >= ? AND ts IS NOT NULL ORDER BY line LIMIT 1');
+  // (The marker line itself may carry the next line's stamp but no host.)
+  const nextStamped = db.prepare('SELECT ts, host FROM records WHERE source_id = ? AND line >= ? AND ts IS NOT NULL AND (host IS NOT NULL OR ? = 0) ORDER BY line LIMIT 1');
   const lastBefore = db.prepare('SELECT ts FROM records WHERE source_id = ? AND line < ? AND ts IS NOT NULL AND (? IS NULL OR host = ?) ORDER BY line DESC LIMIT 1');
   for (const e of events) {
     if (e.type !== 'boot' || e.sourceId == null) continue;
-    const next = nextStamped.get(e.sourceId, e.line) as { ts: number; host: string | null } | undefined;
+    const next = nextStamped.get(e.sourceId, e.line, multiHost.has(e.sourceId) ? 1 : 0) as { ts: number; host: string | null } | undefined;
     const host = multiHost.has(e.sourceId) ? next?.host ?? null : null;
     const before = lastBefore.get(e.sourceId, e.line, host, host) as { ts: number } | undefined;
     bootMarks.push({ node: multiHost.has(e.sourceId) ? nodeOf(byId.get(e.sourceId), host) : e.node, ts: e.ts ?? next?.ts ?? null, bootId: typeof e.fields.boot_id === 'string' ? e.fields.boot_id : null, kind: 'boot-marker', sourcePath: e.sourcePath, line: e.line, prevTs: before?.ts ?? null, kernel: typeof e.fields.kernel === 'string' ? e.fields.kernel : null });
