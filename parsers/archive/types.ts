@@ -41,6 +41,6 @@ export interface WalkOptions {
    *  their own process, so decompression overlaps with parsing on a second core. */
   preferCli?: boolean;
   /** A zip nested inside a tar needs random access: it is buffered in memory up to this many bytes
-   *  (default 256 MiB), else skipped with a warning. */
+   *  (default 96 MiB: the RSS budget is 300 MiB), else skipped with a warning. */
   maxZipBufferBytes?: number;
 }

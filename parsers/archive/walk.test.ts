@@ -241,6 +241,26 @@ z.close()`);
 });
 
 describe('limits', () => {
+  it('cancel: an aborted walk stops at the next member', async () => {
+    const ac = new AbortController();
+    const seen: string[] = [];
+    for await (const e of walkBundle(join(dir, 'b.tar.xz'), { signal: ac.signal })) {
+      seen.push(e.path);
+      ac.abort();
+    }
+    expect(seen).toHaveLength(1);
+  });
+  it('a zip inside a tar larger than the buffer bound is named and skipped, its siblings read', async () => {
+    mkdirSync(join(dir, 'zipintar'), { recursive: true });
+    execFileSync('cp', ['b.zip', 'zipintar/inner.zip'], { cwd: dir });
+    writeFileSync(join(dir, 'zipintar/z.log'), MESSAGES);
+    sh('tar', ['-C', 'zipintar', '-cf', 'zipintar.tar', 'inner.zip', 'z.log']);
+    const ok = await walk(join(dir, 'zipintar.tar'));
+    expect(ok.files['inner.zip!/sos_commands/kernel/dmesg']).toBe(DMESG);
+    const s = await walk(join(dir, 'zipintar.tar'), { maxZipBufferBytes: 100 });
+    expect(s.files).toEqual({ 'z.log': MESSAGES });
+    expect(codes(s)).toEqual(['limit-zip-buffer inner.zip']);
+  });
   it('file count: the member over the limit is named and the walk stops', async () => {
     const s = await walk(join(dir, 'b.tar'), { limits: { maxFiles: 2 } });
     expect(Object.keys(s.files)).toHaveLength(2);

@@ -47,7 +47,7 @@ export async function* walkBundle(inputPath: string, opts: WalkOptions = {}): As
     signal: opts.signal,
     onLink: opts.onLink,
     preferCli: opts.preferCli ?? true,
-    maxZipBufferBytes: opts.maxZipBufferBytes ?? 256 * 1024 * 1024,
+    maxZipBufferBytes: opts.maxZipBufferBytes ?? 96 * 1024 * 1024,
     files: 0,
     bytes: 0,
     stopped: false,

@@ -292,7 +292,7 @@ function correct(t: Tracked, to: TimeContext): void {
  *  the same, or a later correction would shift those stamps a second time. */
 const JOURNAL_HEADER = /^-- (?:Logs begin at|Journal begins at) \w{3} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d (?:[A-Za-z]+|[+-]\d{2,4}), (?:end at|ends at) \w{3} (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d) ([A-Za-z]+|[+-]\d{2,4})\. --/;
 
-function withJournalHeader(time: TimeContext, first: Buffer): TimeContext {
+export function withJournalHeader(time: TimeContext, first: Buffer): TimeContext {
   if (time.zone !== null || first[0] !== 0x2d) return time;
   const m = JOURNAL_HEADER.exec(first.toString('latin1', 0, 200));
   if (!m || /^[+-]/.test(m[7]!)) return time;
