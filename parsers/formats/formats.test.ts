@@ -34,6 +34,22 @@ describe('journal-short', () => {
     expect(iso(records[3]!.ts)).toBe('2026-11-28T02:00:00.000000Z'); // the marker takes its boot's first time
   });
 
+  it('journalctl --catalog explanations join the entry they explain', () => {
+    const text = [
+      'Nov 28 01:02:03 n1 systemd[1]: kubelet.service: Failed with result \'exit-code\'.',
+      '-- Subject: Unit failed',
+      '-- Defined-By: systemd',
+      '-- Support: https://access.redhat.com/support',
+      '-- ',
+      '-- The unit kubelet.service has entered the \'failed\' state with result \'exit-code\'.',
+      'Nov 28 01:02:04 n1 systemd[1]: Stopped kubelet.',
+    ].join('\n');
+    const { records, warnings } = runFormat(journalShort, text);
+    expect(records.map((r) => [r.line, r.endLine])).toEqual([[1, 6], [7, 7]]);
+    expect(warnings).toEqual([]);
+    expect(journalShort.sniff(text.split('\n'))).toBe(1);
+  });
+
   it('short-precise stamps keep their microseconds', () => {
     const { records } = runFormat(journalShort, 'Nov 28 01:02:03.123456 n1 systemd[1]: Started x.');
     expect(iso(records[0]!.ts)).toBe('2026-11-28T01:02:03.123456Z');

@@ -238,6 +238,9 @@ export class SyslogLikeParser implements LineParser {
       return;
     }
     if (line.startsWith('-- No entries --')) return;
+    // journalctl --catalog (-x, as some sos versions run it) explains entries in `-- ` lines
+    // after them (Subject, Defined-By, Support, the text): they belong to that entry.
+    if (this.open.append(line, line.slice(3), lineNo)) return;
     this.unparsed(line, lineNo);
   }
 
@@ -280,6 +283,7 @@ export function syslogEvidence(lines: readonly string[]): SyslogEvidence {
     if (l.length === 0) continue;
     e.lines++;
     if (JOURNAL_MARKER.test(l)) { e.hits++; e.journal += 5; continue; }
+    if (l.startsWith('-- ') || l === '--') { e.hits++; e.journal += 1; continue; } // --catalog explanations
     if (BSD_LINE.test(l)) {
       e.hits++;
       const off = l.charCodeAt(0) === 60 ? l.indexOf('>') + 1 : 0;
