@@ -188,8 +188,9 @@ export const KUBERNETES_RULES: Rule[] = [
   {
     id: 'kubernetes.kubelet.not-ready',
     type: 'node_not_ready', category: 'kubernetes', severity: 'error',
-    keys: ['NodeNotReady', 'Node became not ready', 'is NotReady'],
-    pattern: /(?:Recording (?:status change )?NodeNotReady event message for node (?<node>[\w.-]+)|Node became not ready(?:[^\n]*?Reason:(?<reason>\w+)|[^\n]*?"reason":"(?<reason2>\w+)")?|[Nn]ode (?<node2>[\w.-]+) (?:status is now: NodeNotReady|is NotReady)|NodeNotReady\s+(?:node\/)?(?<node3>[\w.-]+))/,
+    keys: ['NodeNotReady', 'Node became not ready', 'is NotReady', 'Node is unresponsive'],
+    // The node lifecycle controller (1.20+) says `"Node is NotReady. Adding it to the Taint queue" node="cp-2"`.
+    pattern: /(?:Recording (?:status change )?NodeNotReady event message for node (?<node>[\w.-]+)|Node became not ready(?:[^\n]*?Reason:(?<reason>\w+)|[^\n]*?"reason":"(?<reason2>\w+)")?|Node is (?:NotReady|unresponsive)\b|[Nn]ode (?<node2>[\w.-]+) (?:status is now: NodeNotReady|is NotReady)|NodeNotReady\s+(?:node\/)?(?<node3>[\w.-]+))/,
     accept: (f) => {
       f.node = f.node ?? f.node2 ?? f.node3 ?? '';
       if (f.reason2 !== undefined) f.reason = f.reason2;
@@ -207,6 +208,8 @@ export const KUBERNETES_RULES: Rule[] = [
         { line: 'Node became not ready: {Type:Ready Status:False LastHeartbeatTime:2017-05-05 13:59:56.872865742 +0000 UTC Reason:KubeletNotReady Message:PLEG is not healthy}', fields: { reason: 'KubeletNotReady' } },
         { line: '"Node became not ready" node="worker-3" condition={"type":"Ready","status":"False","reason":"KubeletNotReady","message":"container runtime is down"}', fields: { node: 'worker-3', reason: 'KubeletNotReady' } },
         { line: 'Recording status change NodeNotReady event message for node worker-3', fields: { node: 'worker-3' } },
+        { line: '"Node is NotReady. Adding it to the Taint queue" node="cp-2" timeStamp="2025-04-24 16:12:18.412 +0000 UTC"', fields: { node: 'cp-2' } },
+        { line: 'Node ip-10-0-1-5.ec2.internal is NotReady as of 2021-03-02 10:11:12 +0000 UTC. Adding it to the Taint queue.', fields: { node: 'ip-10-0-1-5.ec2.internal' } },
       ],
       noMatch: ['Node ready condition is met', 'Recording NodeReady event message for node worker-3', 'error retrieving pod status: pod default/x is not found: PodNotFound'],
     },
