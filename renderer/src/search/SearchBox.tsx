@@ -14,14 +14,16 @@ export function SearchBox() {
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => setValue(text), [text]);
 
+  // The table reads the query at once; a one-row read beside it turns a syntax error into a line
+  // under the box (the table would only say it found nothing).
   const run = async () => {
     const q = value.trim();
     setError(null);
-    if (q) {
-      try { await api().records({ text: q, limit: 1 }); } catch (e) { setError(errorText(e)); return; }
-    }
     setFilters({ text: q });
     set({ tab: 'records' });
+    if (q) {
+      try { await api().records({ text: q, limit: 1 }); } catch (e) { if (useStore.getState().filters.text === q) setError(errorText(e)); }
+    }
   };
 
   return (

@@ -29,7 +29,7 @@ export function EventsTable() {
   const ks = useKeyset<EventRow>(key, (cursor) => api().events({
     ...query, nodes: query.nodes.length ? query.nodes : undefined, categories: query.categories.length ? query.categories : undefined,
     types: query.types.length ? query.types : undefined, severities: query.severities.length ? query.severities : undefined, cursor, limit: 500,
-  }), 250);
+  }), 100);
 
   const noted = useMemo(() => new Map(annotations.filter((a) => a.target.kind === 'event').map((a) => [(a.target as { eventId: number }).eventId, a])), [annotations]);
   const marked = new Set(training?.answer.evidenceEventIds ?? []);

@@ -37,7 +37,7 @@ export function RecordsTable() {
     severities: query.severities.length ? query.severities : undefined, text: query.text || undefined,
     cursor, at: cursor ? undefined : jumpTs ?? undefined, limit: 300,
     direction: desc ? (direction === 'forward' ? 'backward' : 'forward') : direction,
-  }), 250);
+  }), 100);
 
   const srcName = useMemo(() => new Map(sources.map((s) => [s.id, s.path])), [sources]);
   const noted = useMemo(() => new Set(annotations.filter((a) => a.target.kind === 'record').map((a) => (a.target as { recordId: number }).recordId)), [annotations]);

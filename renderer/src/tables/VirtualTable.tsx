@@ -1,7 +1,7 @@
 // A virtualised table over rows loaded page by page: react-table for columns (chosen by the user,
 // sizes), react-virtual so a million rows cost only the ~40 on screen. Selection is by id.
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type VisibilityState } from '@tanstack/react-table';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Row, type VisibilityState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { TID } from '../testids.ts';
 import { registerTable } from './registry.ts';
@@ -87,6 +87,8 @@ export function VirtualTable<T>(p: VirtualTableProps<T>) {
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const headers = table.getHeaderGroups()[0]!.headers;
+  // Rows re-render only when they, the selection or the columns change, not on every scroll step.
+  const columnsKey = `${JSON.stringify(visibility)}|${p.columns.length}|${headers.map((h) => h.getSize()).join(',')}`;
   const template = headers.map((h) => (h.column.columnDef.meta as { flex?: boolean } | undefined)?.flex ? `minmax(${Math.min(h.getSize(), 160)}px, 1fr)` : `${h.getSize()}px`).join(' ');
 
   return (
@@ -122,17 +124,30 @@ export function VirtualTable<T>(p: VirtualTableProps<T>) {
           {items.map((vi) => {
             const row = rows[vi.index]!;
             const id = p.rowId(row.original);
-            return (
-              <div key={row.id} className={`tr ${id === p.selectedId ? 'selected' : ''} ${p.rowClass?.(row.original) ?? ''}`}
-                data-testid={TID.tableRow} {...Object.fromEntries(Object.entries(p.rowAttrs(row.original)).map(([k, v]) => [k, String(v)]))}
-                style={{ transform: `translateY(${vi.start}px)`, gridTemplateColumns: template }}
-                onClick={() => p.onSelect(row.original)}>
-                {row.getVisibleCells().map((cell) => <div key={cell.id} className="td">{flexRender(cell.column.columnDef.cell, cell.getContext())}</div>)}
-              </div>
-            );
+            return <TableRow key={row.id} row={row} start={vi.start} template={template} selected={id === p.selectedId}
+              cls={p.rowClass?.(row.original) ?? ''} attrs={p.rowAttrs} onSelect={p.onSelect} columnsKey={columnsKey} columns={p.columns} />;
           })}
         </div>
       </div>
     </div>
   );
 }
+
+interface TableRowProps<T> {
+  row: Row<T>; start: number; template: string; selected: boolean; cls: string; columnsKey: string;
+  /** Not read here: a new column set (zone switch, new notes) must re-render the row. */
+  columns: unknown;
+  attrs(row: T): Record<string, string | number>; onSelect(row: T): void;
+}
+
+const TableRow = memo(function TableRow<T>({ row, start, template, selected, cls, attrs, onSelect }: TableRowProps<T>) {
+  const a = attrs(row.original);
+  const data: Record<string, string> = {};
+  for (const k in a) data[k] = String(a[k]);
+  return (
+    <div className={`tr ${selected ? 'selected' : ''} ${cls}`} data-testid={TID.tableRow} {...data}
+      style={{ transform: `translateY(${start}px)`, gridTemplateColumns: template }} onClick={() => onSelect(row.original)}>
+      {row.getVisibleCells().map((cell) => <div key={cell.id} className="td">{flexRender(cell.column.columnDef.cell, cell.getContext())}</div>)}
+    </div>
+  );
+}) as <T>(p: TableRowProps<T>) => ReactNode;
