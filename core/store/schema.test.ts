@@ -1,0 +1,61 @@
+// The case file's schema: migrations step by step, an old file keeps its data, WAL, and the
+// post-load steps run on a file made by the writer.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openCaseDb } from './case-db.ts';
+import { MIGRATIONS, SCHEMA_VERSION, TS_KINDS, migrate, tsKindCode, tsKindName } from './schema.ts';
+import { CaseWriter } from './writer.ts';
+import { countSlots } from './post-load.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crashlens-schema-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('case schema', () => {
+  it('creates a fresh case at the latest version, in WAL mode', () => {
+    const db = openCaseDb(path.join(dir, 'new.sqlite'), { create: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect((db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string }).value).toBe(String(SCHEMA_VERSION));
+    db.close();
+  });
+
+  it('migrates a version-1 file step by step and keeps its rows', () => {
+    const p = path.join(dir, 'v1.sqlite');
+    const old = new Database(p);
+    expect(migrate(old, 1)).toBe(1);
+    old.prepare("INSERT INTO bundles(path, imported_at) VALUES ('/b', 1)").run();
+    old.prepare("INSERT INTO sources(bundle_id, path, format) VALUES (1, 'messages', 'syslog')").run();
+    old.prepare("INSERT INTO records(source_id, line, end_line, ts, ts_kind, message) VALUES (1, 1, 1, 60000000, 0, 'hello')").run();
+    old.close();
+    const db = openCaseDb(p);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+    expect(db.prepare('SELECT message, dup_of FROM records').get()).toEqual({ message: 'hello', dup_of: null });
+    countSlots(db, 1);
+    expect(db.prepare('SELECT grain, slot, count FROM record_counts ORDER BY grain').all()).toEqual([
+      { grain: 60, slot: 1, count: 1 }, { grain: 3600, slot: 0, count: 1 },
+    ]);
+    db.close();
+  });
+
+  it('keeps ts kinds as stable small codes', () => {
+    expect(TS_KINDS.map(tsKindCode)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(tsKindName(3)).toBe('monotonic-mapped');
+    expect(tsKindName(null)).toBe('none');
+  });
+
+  it('writes records in multi-row statements with their events linked by batch index', () => {
+    const db = openCaseDb(path.join(dir, 'w.sqlite'), { create: true });
+    const w = new CaseWriter(db);
+    const b = w.addBundle({ path: '/b', layout: 'loose', node: 'n', identity: {}, owner: 'x:1' });
+    const s = w.addSource({ bundleId: b, node: 'n', path: 'p', format: 'syslog', confidence: 1, role: 'syslog', zone: null, bytes: 0 });
+    const recs = Array.from({ length: 70 }, (_, i) => [s, i + 1, i + 1, i, 0, null, 6, 'k', null, null, null, `m${i}`, 'pre ', null, null, null] as const);
+    w.writeBatch(recs.map((r) => [...r]) as never, [{ rec: 65, ev: { type: 'oom_kill', category: 'memory', severity: 'critical', ruleId: 'r', line: 66, endLine: 66, ts: 65, tsKind: 'exact', fields: {}, message: 'x' } }], 'n');
+    w.flush();
+    expect((db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n).toBe(70);
+    expect(db.prepare('SELECT r.line, r.message FROM events e JOIN records r ON r.id = e.record_id').get()).toEqual({ line: 66, message: 'm65' });
+    db.close();
+  });
+});
