@@ -205,6 +205,10 @@ export interface FactNote { scenario: string; sysctl: string; when: (v: string) 
 export const FACT_NOTES: FactNote[] = [
   { scenario: 'memory-exhaustion', sysctl: 'vm.panic_on_oom', when: (v) => v.trim() !== '0', note: 'vm.panic_on_oom = {v}: an OOM panics the kernel' },
   { scenario: 'hung-tasks', sysctl: 'kernel.hung_task_panic', when: (v) => v.trim() === '1', note: 'kernel.hung_task_panic = 1: a hung task panics the kernel' },
+  // Defaults are 20 / 10: far higher lets gigabytes of dirty pages pile up, then writeback stalls every writer.
+  { scenario: 'hung-tasks', sysctl: 'vm.dirty_ratio', when: (v) => Number(v) >= 40, note: 'vm.dirty_ratio = {v} (default 20): gigabytes of dirty pages pile up before writers are throttled' },
+  { scenario: 'hung-tasks', sysctl: 'vm.dirty_background_ratio', when: (v) => Number(v) >= 30, note: 'vm.dirty_background_ratio = {v} (default 10): background writeback starts late' },
+  { scenario: 'memory-exhaustion', sysctl: 'vm.overcommit_memory', when: (v) => v.trim() === '1', note: 'vm.overcommit_memory = 1: allocations never fail, the OOM killer decides' },
   { scenario: 'kernel-lockup', sysctl: 'kernel.softlockup_panic', when: (v) => v.trim() === '1', note: 'kernel.softlockup_panic = 1: a soft lockup panics the kernel' },
   { scenario: 'kernel-bug', sysctl: 'kernel.panic_on_oops', when: (v) => v.trim() === '1', note: 'kernel.panic_on_oops = 1: an Oops panics the kernel' },
 ];

@@ -80,7 +80,7 @@ export interface NodeFactsDetail extends NodeFacts {
   slabTop: SlabCache[];
 }
 
-function componentVersion(node: NodeInput, c: Component): string | null {
+export function componentVersion(node: NodeInput, c: Component): string | null {
   const id = node.identity;
   switch (c) {
     case 'kernel': return id.kernel;

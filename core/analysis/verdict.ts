@@ -8,7 +8,7 @@ import { BOOT_NOISE, FACT_NOTES, SCENARIOS, type Scenario, type Stage } from './
 import type { NodeFactsDetail } from './facts.ts';
 import type { AnalysisEvent, AnalysisInput } from './input.ts';
 import { KNOWN_BAD, type KnownBad } from './known-bad.ts';
-import { matchKnownBad } from './facts.ts';
+import { componentVersion, matchKnownBad } from './facts.ts';
 
 /** Events stamped this long after the crash instant still belong to it (same-second panic lines). */
 const AFTER_SLACK_US = 2e6;
@@ -49,7 +49,9 @@ function scoreScenario(scenario: Scenario, events: AnalysisEvent[]): Scored | nu
   const firstRoot = Math.min(...roots.flatMap((h) => h.events.map((e) => e.ts!)));
   const firstSymptom = Math.min(...hits.filter((h) => h.stage.role === 'symptom' && h.strength > 0).flatMap((h) => h.events.map((e) => e.ts!)));
   if (firstSymptom < firstRoot - 10 * 60e6) score *= 0.8;
-  const top = roots.reduce((a, b) => (b.stage.weight * b.strength > a.stage.weight * a.strength ? b : a));
+  // The panic is how it ended, not what started it: name a root that came before it when there is one.
+  const named = roots.filter((h) => !h.stage.types.includes('kernel_panic'));
+  const top = (named.length ? named : roots).reduce((a, b) => (b.stage.weight * b.strength > a.stage.weight * a.strength ? b : a));
   return { scenario, score, hits, rootType: mostCommonType(top.events) };
 }
 
@@ -61,13 +63,14 @@ function mostCommonType(events: AnalysisEvent[]): EventType {
 
 /** A known-bad version becomes a scenario of its own when the events it explains are present:
  *  strong when its fingerprint is among them, weak (ranked below a plain cause) when not. */
-function knownBadScenario(kb: KnownBad, events: AnalysisEvent[], lookbackUs: number): Scored | null {
-  const stage: Stage = { role: 'root', types: kb.explains, weight: 0.45, saturate: 3, say: [`{type} (${kb.what})`, `{n} × {type} (${kb.what})`] };
+function knownBadScenario(kb: KnownBad, version: string | null, events: AnalysisEvent[], lookbackUs: number): Scored | null {
+  const stage: Stage = { role: 'root', types: kb.explains, weight: 0.45, saturate: 3, say: ['a {type} event', '{n} {type} events in {dur}'] };
   const hit = stageHit(stage, events);
   if (hit.strength === 0) return null;
   const signed = !kb.signature || hit.events.some((e) => kb.signature!.test(`${e.type} ${e.message} ${Object.values(e.fields).join(' ')}`));
   const score = signed ? hit.strength * 0.45 + 0.45 : hit.strength * 0.3 + 0.1;
-  const scenario: Scenario = { id: `known-bad:${kb.id}`, category: 'operations', because: `it runs ${kb.what}, which has a known bug (${kb.reference.split(' ; ')[0]})`, lookbackUs, stages: [stage] };
+  const because = `it runs ${kb.component} ${version ?? ''}, which has a known bug (${kb.what}; ${kb.reference.split(' ; ')[0]})`.replace('  ', ' ');
+  const scenario: Scenario = { id: `known-bad:${kb.id}`, category: 'operations', because, lookbackUs, stages: [stage] };
   return { scenario, score, hits: [hit], rootType: mostCommonType(hit.events), knownBad: kb };
 }
 
@@ -76,6 +79,7 @@ const PLACEHOLDER_DEFAULTS: Record<string, string> = {
 };
 
 function duration(us: number): string {
+  if (us < 1e6) return 'a second';
   const s = Math.round(us / 1e6);
   if (s < 90) return `${s} seconds`;
   const m = Math.round(s / 60);
@@ -159,7 +163,7 @@ function rank(o: Occasion, input: AnalysisInput, facts: NodeFactsDetail | undefi
   }
   const kbs = nodeInput ? matchKnownBad(nodeInput, KNOWN_BAD) : [];
   for (const kb of kbs) {
-    const s = knownBadScenario(kb, inWindow(60 * 60e6), 60 * 60e6);
+    const s = knownBadScenario(kb, componentVersion(nodeInput!, kb.component), inWindow(60 * 60e6), 60 * 60e6);
     if (s) scored.push(s);
   }
   void facts;
@@ -204,8 +208,7 @@ function candidates(scored: Scored[], facts: NodeFactsDetail | undefined, missin
     confidence *= Math.max(0.7, 1 - 0.04 * Math.max(0, missingCount - 1));
     confidence = Math.round(confidence * 100) / 100;
     const chain = s.hits.filter((h) => h.strength > 0 && !h.stage.types.includes('kernel_panic')).map(phrase);
-    const notes = FACT_NOTES.filter((n) => n.scenario === s.scenario.id && facts?.sysctls[n.sysctl] !== undefined && n.when(facts.sysctls[n.sysctl]!))
-      .map((n) => n.note.replace('{v}', facts!.sysctls[n.sysctl]!));
+    const notes = factNotes(s, facts);
     const kb = s.knownBad ? ` ${s.knownBad.why}` : '';
     out.push({
       from: s,
@@ -222,10 +225,23 @@ function candidates(scored: Scored[], facts: NodeFactsDetail | undefined, missin
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const when = (us: number | null) => (us === null ? 'an unknown time' : `${new Date(Math.floor(us / 1e6) * 1000).toISOString().replace('T', ' ').replace('.000Z', '')} UTC`);
 
-function plainSummary(o: Occasion, best: Scored | null): string {
+/** Sysctls that made it worse, in words, for the scenario. */
+function factNotes(s: Scored, facts: NodeFactsDetail | undefined): string[] {
+  return FACT_NOTES.filter((n) => n.scenario === s.scenario.id && facts?.sysctls[n.sysctl] !== undefined && n.when(facts.sysctls[n.sysctl]!))
+    .map((n) => n.note.replace('{v}', facts!.sysctls[n.sysctl]!));
+}
+
+function plainSummary(o: Occasion, best: Scored | null, facts: NodeFactsDetail | undefined): string {
   const chain = best ? [...new Set(best.hits.filter((h) => h.strength > 0 && !h.stage.types.includes('kernel_panic')).map(phrase))] : [];
   const panicHit = best?.hits.find((h) => h.strength > 0 && h.stage.types.includes('kernel_panic'));
+  const notes = best ? factNotes(best, facts) : [];
   const why = best ? ` because ${best.scenario.because}${chain.length ? `: ${chain.join(', ')}` : ''}` : '';
+  return withNotes(sentence(o, best, why, panicHit), notes);
+}
+
+const withNotes = (text: string, notes: string[]) => (notes.length ? `${text} Settings that made it worse: ${notes.join('; ')}.` : text);
+
+function sentence(o: Occasion, best: Scored | null, why: string, panicHit: StageHit | undefined): string {
   switch (o.outcome) {
     case 'panic': {
       const end = panicHit ? `, then ${phrase(panicHit)}` : ', then a kernel panic';
@@ -252,7 +268,7 @@ export function buildVerdict(input: AnalysisInput, boots: BootInfo[], spans: Spa
     const ranked = candidates(scored, facts[o.node], missing.length, o.boot);
     crashes.push({
       node: o.node, time: o.time, outcome: o.outcome, bootId: o.boot?.id ?? null,
-      causes: ranked.map((r) => r.cause), missing, summary: plainSummary(o, ranked[0]?.from ?? null),
+      causes: ranked.map((r) => r.cause), missing, summary: plainSummary(o, ranked[0]?.from ?? null, facts[o.node]),
     });
   }
   const factsOut: Verdict['facts'] = {};
