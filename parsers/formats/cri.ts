@@ -10,6 +10,8 @@ import { IsoReader } from './stamp.ts';
 import { innerJson, innerKlog } from './inner.ts';
 
 const SHAPE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) [FP] /;
+/** `kubectl logs --timestamps` (must-gather current.log): RFC 3339 nanoseconds, a blank, the line. */
+const TIMESTAMPED = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}(?:Z|[+-]\d\d:\d\d) /;
 const MAX_PARTS = 2000;
 
 class CriParser implements LineParser {
@@ -26,8 +28,13 @@ class CriParser implements LineParser {
     if (e < 0 || line.charCodeAt(e) !== 32) { this.junk(line, lineNo); return; }
     const se = line.indexOf(' ', e + 1);
     const tag = line.charCodeAt(se + 1);
-    if (se < 0 || (tag !== 70 && tag !== 80) || (line.charCodeAt(se + 2) !== 32 && se + 2 !== line.length)) { this.junk(line, lineNo); return; }
-    const stream = line.slice(e + 1, se);
+    const stream = se < 0 ? '' : line.slice(e + 1, se);
+    if ((stream !== 'stdout' && stream !== 'stderr') || (tag !== 70 && tag !== 80) || (line.charCodeAt(se + 2) !== 32 && se + 2 !== line.length)) {
+      // `kubectl logs --timestamps` / must-gather current.log: a stamp and the line, nothing else.
+      const rec = makeRecord(lineNo, s.ts, s.kind === 'exact' ? 'exact' : 'zone-inferred', null, null, null, null, null, null, line.slice(e + 1), line);
+      this.finish(rec);
+      return;
+    }
     const content = line.slice(se + 3);
     let rec = this.partial[stream] ?? null;
     if (rec) {
@@ -50,10 +57,10 @@ class CriParser implements LineParser {
     if (inner) {
       rec.severity = inner.severity;
       rec.message = inner.message;
-      rec.fields = { ...inner.fields, stream: rec.fields!.stream! };
+      rec.fields = rec.fields ? { ...inner.fields, stream: rec.fields.stream! } : inner.fields;
     } else {
       const k = innerKlog(msg);
-      if (k) { rec.severity = k.severity; rec.fields = { ...k.fields, stream: rec.fields!.stream! }; }
+      if (k) { rec.severity = k.severity; rec.fields = rec.fields ? { ...k.fields, stream: rec.fields.stream! } : k.fields; }
     }
     this.sink.record(rec);
   }
@@ -73,17 +80,21 @@ class CriParser implements LineParser {
 export const cri: FormatSpec = {
   id: 'cri',
   title: 'CRI container log',
-  pathHints: [/(?:^|\/)pods\/[^/]+\/[^/]+\/\d+\.log(?:\.[^/]*)?$/, /(?:^|\/)containers\/[^/]+\.log$/, /(?:^|\/)(?:current|previous)(?:\.insecure)?\.log$/],
+  pathHints: [/(?:^|\/)pods\/[^/]+\/[^/]+\/\d+\.log(?:\.[^/]*)?$/, /(?:^|\/)containers\/[^/]+\.log$/, /(?:^|\/)(?:current|previous)(?:\.insecure)?\.log$/, /\/logs\/(?:current|previous)[^/]*\.log$/],
   sniff(lines) {
     let n = 0, hit = 0;
-    for (const l of lines) { if (l.length === 0) continue; n++; if (SHAPE.test(l)) hit++; }
-    return n === 0 ? 0 : hit / n;
+    let stamped = 0;
+    for (const l of lines) { if (l.length === 0) continue; n++; if (SHAPE.test(l)) hit++; else if (TIMESTAMPED.test(l)) stamped++; }
+    // Timestamped-only lines are weaker evidence: rsyslog's ISO lines look alike (syslog then wins
+    // on its `host ident[pid]:` shape).
+    return n === 0 ? 0 : (hit + stamped * 0.9) / n;
   },
   open: (_time, sink) => new CriParser(sink),
   samples: [
     { lines: '2016-10-06T00:17:09.669794202Z stdout P log content 1\n2016-10-06T00:17:09.669794203Z stdout F log content 2', expect: { line: 1, endLine: 2, ts: '2016-10-06T00:17:09.669794Z', tsKind: 'exact', message: 'log content 1log content 2', fields: { stream: 'stdout' } } },
     { lines: '2023-08-18T10:47:25.111490788+08:00 stderr F {"level":"warn","ts":"2023-08-18T02:47:25.111Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"627.833521ms","expected-duration":"200ms"}', expect: { ts: '2023-08-18T02:47:25.111490Z', severity: 4, message: 'apply request took too long', fields: { level: 'warn', ts: '2023-08-18T02:47:25.111Z', caller: 'etcdserver/util.go:166', took: '627.833521ms', 'expected-duration': '200ms', stream: 'stderr' } } },
     { lines: '2024-04-16T06:21:39.0Z stdout F 10.0.2.1:59838 - - [Tue, 16 Apr 2024 06:21:39 UTC] "GET /readiness HTTP/1.1" kube-probe/1.27', expect: { ts: '2024-04-16T06:21:39.000000Z', message: '10.0.2.1:59838 - - [Tue, 16 Apr 2024 06:21:39 UTC] "GET /readiness HTTP/1.1" kube-probe/1.27' } },
+    { lines: '2026-11-28T01:02:03.123456789Z {"level":"info","ts":"2026-11-28T01:02:03.123Z","msg":"serving client traffic securely"}', expect: { ts: '2026-11-28T01:02:03.123456Z', tsKind: 'exact', severity: 6, message: 'serving client traffic securely' } },
     { lines: '2026-11-28T00:02:03.000000001Z stderr F E1128 00:02:03.000001       1 controller.go:114] "Unhandled Error" err="leader election lost"', expect: { severity: 3, fields: { caller: 'controller.go:114', err: 'leader election lost', stream: 'stderr' } } },
   ],
 };

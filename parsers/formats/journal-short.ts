@@ -6,7 +6,7 @@ import { SyslogLikeParser, syslogEvidence } from './syslog-line.ts';
 export const journalShort: FormatSpec = {
   id: 'journal-short',
   title: 'journalctl text (short, short-iso, short-precise, short-full, short-monotonic, short-unix)',
-  pathHints: [/journalctl[^/]*$/, /(?:^|\/)journal[^/]*\.(?:txt|log)$/, /sos_commands\/logs\//, /(?:^|\/)(?:kubelet|crio|containerd|docker|etcd)\.(?:journal\.)?txt$/],
+  pathHints: [/journalctl[^/]*$/, /_service\.log$/, /(?:^|\/)host_service_logs\//, /(?:^|\/)journal[^/]*\.(?:txt|log)$/, /sos_commands\/logs\//, /(?:^|\/)(?:kubelet|crio|containerd|docker|etcd)\.(?:journal\.)?txt$/],
   sniff(lines) {
     const e = syslogEvidence(lines);
     if (e.lines === 0) return 0;

@@ -269,7 +269,8 @@ export class SyslogLikeParser implements LineParser {
 export interface SyslogEvidence { lines: number; hits: number; journal: number; syslog: number }
 
 const BSD_LINE = /^(?:<\d{1,3}>)?[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ \S/;
-const ISO_LINE = /^(?:<\d{1,3}>(?:1 )?)?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? \S+ \S/;
+const ISO_LINE = /^(?:<\d{1,3}>)?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? \S+ [^\s:[]+(?:\[\d+\])?: /;
+const RFC5424_LINE = /^<\d{1,3}>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) \S+ \S+ \S+ \S+ /;
 const FULL_LINE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ \S+ \S/;
 const UNIX_LINE = /^\d{9,11}\.\d{6} \S+ \S/;
 const MONO_LINE = /^\[\s*\d+\.\d+\] \S+ [^\s:[]+(?:\[\d+\])?: /;
@@ -294,7 +295,7 @@ export function syslogEvidence(lines: readonly string[]): SyslogEvidence {
       if (/ (?:r?syslogd|syslog-ng)[ :[]/.test(l) || / -- MARK --$/.test(l)) e.syslog += 2;
       continue;
     }
-    if (ISO_LINE.test(l)) { e.hits++; e.syslog += 1; continue; }
+    if (ISO_LINE.test(l) || RFC5424_LINE.test(l)) { e.hits++; e.syslog += 1; continue; }
     if (FULL_LINE.test(l) || UNIX_LINE.test(l)) { e.hits++; e.journal += 2; continue; }
     if (markers > 0 && MONO_LINE.test(l)) { e.hits++; e.journal += 1; continue; }
     if (l.charCodeAt(0) === 32 && e.hits > 0) e.hits++; // continuation of a multi-line journal message
