@@ -48,6 +48,8 @@ describe('node facts', () => {
     expect(ids({ etcdVersion: '3.5.15' })).toEqual([]);
     expect(ids({ kernel: '5.15.0-91-generic' })).toEqual([]);
     expect(ids({ kernel: '3.10.0-1160.el7.x86_64' })).toEqual(['el7-kmem-accounting-leak', 'unregister-netdevice-refcount', 'conntrack-snat-race-dns']);
+    expect(ids({ kubeletVersion: 'v1.11.5' })).toEqual(['kubelet-1.11-pleg-relist-deadlock']);
+    expect(ids({ kubeletVersion: 'v1.29.4' })).toEqual([]);
     expect(versionInRange('v1.20.4', '1.20.0', '1.21')).toBe(true);
   });
 });

@@ -68,6 +68,18 @@ export const KNOWN_BAD: KnownBad[] = [
     reference: 'https://github.com/coreos/bugs/issues/2306 ; https://github.com/opencontainers/runc/pull/1698',
   },
   {
+    id: 'kubelet-1.11-pleg-relist-deadlock',
+    component: 'kubelet',
+    pattern: /\d/,
+    from: '1.11.0',
+    below: '1.12.0',
+    what: 'kubelet 1.11 (PLEG relist / syncLoop deadlock, reported on v1.11.5)',
+    why: "PLEG's relist blocks sending to the kubelet's sync loop while the sync loop waits on PLEG's health check: the kubelet stops syncing pods, reports `PLEG is not healthy` and the node goes NotReady until the kubelet is restarted.",
+    explains: ['kubelet_pleg', 'node_not_ready'],
+    signature: /PLEG/i,
+    reference: 'https://github.com/kubernetes/kubernetes/issues/72482',
+  },
+  {
     id: 'amzn2-5.4.214-pleg',
     component: 'kernel',
     pattern: /^5\.4\.21[4-7]-.*amzn2/,
