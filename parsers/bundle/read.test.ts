@@ -86,6 +86,27 @@ describe('sosreport (.tar.xz)', () => {
   });
 });
 
+describe('boot time of the current boot', () => {
+  it('without dmesg -T and btime: dmesg paired with the journal\'s kernel lines', async () => {
+    const files = sosreportFiles();
+    delete files['sos_commands/kernel/dmesg_-T'];
+    delete files['proc/stat'];
+    writeSosreport(join(dir, 'nobtime'), files);
+    const scan = await readBundle(join(dir, 'nobtime'));
+    expect(scan.nodes[0]!.bootFrom).toMatch(/journal/);
+    expect(scan.nodes[0]!.identity.bootTs).toBe(BOOT);
+    expect(byPath(scan.sources, 'sos_commands/kernel/dmesg')!.firstTs).toBe(BOOT);
+  });
+  it('with nothing but uptime and date: to the minute, and said so', async () => {
+    const files = sosreportFiles();
+    for (const k of ['sos_commands/kernel/dmesg_-T', 'proc/stat', 'sos_commands/logs/journalctl_--no-pager_--catalog_--boot', 'var/log/messages']) delete files[k];
+    writeSosreport(join(dir, 'uptimeonly'), files);
+    const scan = await readBundle(join(dir, 'uptimeonly'));
+    expect(scan.nodes[0]!.bootFrom).toMatch(/uptime/);
+    expect(scan.nodes[0]!.identity.bootTs).toBe(CAPTURE - 90 * 60 * 1e6);
+  });
+});
+
 describe('layouts', () => {
   it('OpenShift must-gather: host service logs, pod logs, events; nodes from node objects', async () => {
     const mg = 'must-gather.local.5577/quay-io-openshift-release-dev-ocp-v4-0-art-dev-sha256-1a2b';

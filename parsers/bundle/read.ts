@@ -23,6 +23,8 @@ import { ZONE_ABBREVIATIONS, formatOffset, wallToUtcMicros } from '../time/index
 const MAX_FACT_BYTES = 8 << 20;
 /** Kernel lines remembered per node for pairing dmesg with dmesg -T / the journal. */
 const MAX_PAIRS = 50_000;
+/** Journal kernel lines kept while no dmesg has been read yet (a tar in unsorted order). */
+const EARLY_PAIRS = 5_000;
 
 /** What the pass remembers per node beyond its facts: kernel lines to pair. */
 interface NodeState {
@@ -204,18 +206,21 @@ async function parseSource(t: Tracked, node: NodeState, stream: AsyncIterable<Bu
 /** Kernel lines kept for pairing monotonic dmesg with wall-clock copies of the same lines. */
 function remember(n: NodeState, rec: LogRecord, monoDmesg: boolean, human: boolean, src: Tracked): void {
   const msg = rec.message;
-  if (monoDmesg && rec.mono !== null) {
+  if (monoDmesg) {
+    if (rec.mono === null) return;
     if (n.mono.has(msg)) n.mono.set(msg, null); // seen twice: useless for pairing
     else if (n.mono.size < MAX_PAIRS) n.mono.set(msg, rec.mono);
     return;
   }
   if (rec.ts === null) return;
-  const wall: Wall = { ts: rec.ts, tsKind: rec.tsKind, src };
-  if (human) { if (n.human.size < MAX_PAIRS) n.human.set(msg, wall); return; }
-  if (rec.ident === 'kernel') {
-    if (rec.mono !== null && rec.tsKind !== 'monotonic-mapped' && (!n.dual || rec.ts > n.dual.ts)) n.dual = { ts: rec.ts, mono: rec.mono };
-    // The last occurrence wins: the current boot is the latest one in a journal.
-    if (n.journal.has(msg) || n.journal.size < MAX_PAIRS) n.journal.set(msg, wall);
+  if (human) { if (n.human.size < MAX_PAIRS) n.human.set(msg, { ts: rec.ts, tsKind: rec.tsKind, src }); return; }
+  if (rec.ident !== 'kernel') return;
+  if (rec.mono !== null && rec.tsKind !== 'monotonic-mapped' && (!n.dual || rec.ts > n.dual.ts)) n.dual = { ts: rec.ts, mono: rec.mono };
+  // A journal holds every boot's kernel lines (hundreds of thousands): once dmesg has been read
+  // (sos sorts it first) only its lines are kept; before that, a bounded few. The last occurrence
+  // wins: the current boot is the latest one in a journal.
+  if (n.mono.size > 0 ? n.mono.get(msg) != null : (n.journal.has(msg) || n.journal.size < EARLY_PAIRS)) {
+    n.journal.set(msg, { ts: rec.ts, tsKind: rec.tsKind, src });
   }
 }
 
