@@ -24,6 +24,7 @@ for (const s of steps.length ? steps : ['shot:main']) {
   if (op === 'wait') await page.waitForTimeout(Number(arg));
   else if (op === 'shot') { await page.screenshot({ path: join(out, `${arg}.png`) }); console.log(`saved ${join(out, `${arg}.png`)}`); }
   else if (op === 'clip') { const [name, box] = arg.split('@'); const [x, y, width, height] = box.split(',').map(Number); await page.screenshot({ path: join(out, `${name}.png`), clip: { x, y, width, height } }); console.log(`saved ${join(out, `${name}.png`)}`); }
+  else if (op === 'move') { const [x, y] = arg.split(',').map(Number); await page.mouse.move(x, y); }
   else if (op === 'click') await page.click(arg, { timeout: 5000 }).catch((e) => console.log(`click ${arg}: ${e.message.split('\n')[0]}`));
   else if (op === 'key') await page.keyboard.press(arg);
   else if (op === 'type') { const j = arg.indexOf(']=') + 1; const css = arg.slice(0, j), text = arg.slice(j + 1); await page.fill(css, text); await page.press(css, 'Enter'); }

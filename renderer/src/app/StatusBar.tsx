@@ -1,6 +1,7 @@
 // The status bar: which case, what is ready (records / events / full text / analysis), the zone.
 import { useStore, useZone } from '../state/store.ts';
 import { zoneLabel } from '../time/zone.ts';
+import { formatDuration } from '../time/format.ts';
 
 const fmtN = (n: number) => n.toLocaleString('en-US');
 
@@ -9,6 +10,7 @@ export function StatusBar() {
   const zone = useZone();
   const range = useStore((s) => s.range);
   const training = useStore((s) => s.training);
+  const running = useStore((s) => Object.values(s.imports).filter((p) => !['done', 'cancelled', 'failed'].includes(p.phase)));
   const r = summary?.readiness;
   const flag = (ok: boolean | undefined, name: string) => <span className={ok ? 'ready' : 'notready'} title={ok ? `${name} ready` : `${name} not ready yet`}>{ok ? '●' : '○'} {name}</span>;
   return (
@@ -24,6 +26,12 @@ export function StatusBar() {
           {flag(r?.records, 'records')}{flag(r?.events, 'events')}{flag(r?.timeline, 'timeline')}{flag(r?.fulltext, 'full text')}{flag(r?.analysis, 'analysis')}
         </>
       ) : <span>No case open</span>}
+      {running.map((p) => (
+        <span key={p.importId} className="status-import" title={p.bundle}>
+          <span className="sep">│</span> importing {p.phase} {Math.round(p.share * 100)}%{p.etaSeconds !== null ? ` · ETA ${formatDuration(p.etaSeconds * 1e6)}` : ''}
+          <span className="mini-bar"><span style={{ width: `${Math.round(p.share * 100)}%` }} /></span>
+        </span>
+      ))}
       {training && <><span className="sep">│</span><span className="badge warn">training: verdict hidden</span></>}
       <span className="spacer" />
       <span title="Times are written in this zone">zone: {zoneLabel(zone, range?.from ?? null)}</span>

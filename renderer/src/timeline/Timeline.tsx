@@ -246,6 +246,8 @@ export function Timeline() {
         <button className="btn small" onClick={() => panBy(-0.25)} title="Earlier (←)">◀</button>
         <button className="btn small" onClick={() => panBy(0.25)} title="Later (→)">▶</button>
         <button className="btn small" onClick={fitAll} title="Whole case (0)">Fit</button>
+        <button className="btn small" onClick={() => { set({ tab: 'annotations' }); setTimeout(() => document.querySelector<HTMLInputElement>('[data-testid=range-comment]')?.focus(), 50); }}
+          title="Write a note on the visible range (brush a range on the axis first to zoom to it)">✎ Note range</button>
         {crash !== null && range && <button className="btn small" onClick={() => set({ range: { from: crash - 15 * 60e6, to: crash + 2 * 60e6 } })} title="The 15 minutes before the crash">Crash −15m</button>}
         <span className="legend">
           <span><i className="dot bg-critical" />critical</span><span><i className="dot bg-error" />error</span><span><i className="dot bg-warning" />warning</span><span><i className="dot bg-info" />info</span>
