@@ -9,7 +9,7 @@ const BITS = 18;
 const FOLD = (1 << BITS) - 1;
 /** Trigrams are read at every STRIDE-th position only: a key of length ≥ STRIDE + 2 always has
  *  one of its first STRIDE trigrams at such a position, so each key is indexed by those. */
-const STRIDE = 4;
+const STRIDE = 6;
 export const MIN_KEY_LENGTH = STRIDE + 2;
 
 interface Anchor { key: number; offset: number }

@@ -73,7 +73,7 @@ export const HARDWARE_RULES: Rule[] = [
   {
     id: 'hardware.edac.error',
     type: 'edac', category: 'hardware', severity: 'error',
-    keys: ['EDAC MC', 'HANDLING MCE', ' CE memory', ' UE memory', ' CE page', ' UE page', ' CE row', ' UE row'],
+    keys: ['HANDLING MCE', ' CE memory', ' UE memory', ' CE page', ' UE page', ' CE row ', ' UE row ', ' CE Unknown', ' UE Unknown'],
     pattern: /EDAC (?:\w+ )?MC(?<mc>\d+): (?:(?<count>\d+) (?<severity>CE|UE) (?<what>[^\n]*?) on (?<dimm>\S+)(?<detail> \([^\n]*\))?|(?<severity2>CE|UE) (?:page|row)\b|HANDLING MCE MEMORY ERROR)/,
     fields: { mc: 'number', count: 'number' },
     accept: (f) => {
@@ -421,7 +421,7 @@ export const HARDWARE_RULES: Rule[] = [
   {
     id: 'hardware.nic.up',
     type: 'nic_up', category: 'hardware', severity: 'info',
-    keys: ['Link is Up', 'Link is up', 'Link up', 'link status definitely up'],
+    keys: ['Link is Up', 'Link is up', ': Link up', 'link status definitely up'],
     pattern: new RegExp(`(?:(?<driver>[\\w-]+) (?<pci>${PCI}) (?<iface>[\\w.@-]+): (?:\\w+: \\S+ )?(?:NIC )?Link (?:is )?[Uu]p\\b,?(?: (?:at )?(?<speed>\\d+ ?[MG]bps))?|(?<driver2>e1000e?): (?<iface2>[\\w.@-]+) NIC Link is Up (?<speed2>\\d+ [MG]bps)|(?<bond>bond\\w*): (?:link status definitely up for interface (?<iface3>[\\w.@-]+)|\\(slave (?<iface4>[\\w.@-]+)\\): link status definitely up))`),
     accept: normaliseNic,
     idents: KERNEL,

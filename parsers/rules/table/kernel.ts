@@ -32,7 +32,7 @@ export const KERNEL_RULES: Rule[] = [
   {
     id: 'kernel.oops',
     type: 'oops', category: 'kernel', severity: 'critical',
-    keys: ['Oops: ', 'protection fault', 'invalid opcode', 'stack segment', 'double fault', 'divide error', 'Internal error'],
+    keys: ['Oops: 00', 'protection fault', 'invalid opcode', 'stack segment', 'double fault', 'divide error', 'Internal error'],
     // The `[#N]` die counter is what every x86/arm64 die() line carries, whatever the trap's name.
     pattern: /(?<![\w-])(?<kind>Oops|general protection fault|invalid opcode|stack segment|double fault|divide error|Internal error)\b[^\n\[]*?\b(?<code>[0-9a-f]{4,8}) \[#(?<die_count>\d+)\]/,
     fields: { die_count: 'number', pid: 'number' },
@@ -204,7 +204,7 @@ export const KERNEL_RULES: Rule[] = [
   {
     id: 'kernel.coredump.segfault',
     type: 'coredump', category: 'kernel', severity: 'warning',
-    keys: [']: segfault at', 'traps: '],
+    keys: [']: segfault at', 'protection fault', 'invalid opcode', 'divide error'],
     pattern: /(?:^|\s)(?:traps: )?(?<process>[^\s\[]+)\[(?<pid>\d+)\]:? (?<kind>segfault|general protection fault|trap [\w ]+?)(?: at (?<address>[0-9a-f]+))? ip:? ?[0-9a-f]+/,
     fields: { pid: 'number' },
     idents: KERNEL,

@@ -116,7 +116,7 @@ export const KUBERNETES_RULES: Rule[] = [
   {
     id: 'kubernetes.etcd.db-space',
     type: 'etcd_db_space', category: 'kubernetes', severity: 'critical',
-    keys: ['no space', 'database space exceeded', 'NOSPACE'],
+    keys: ['no space', 'database space exceeded', 'alarm:NOSPACE', '"NOSPACE"'],
     pattern: /(?<error>etcdserver: no space|mvcc: database space exceeded|alarm:?"?:?"?NOSPACE|"alarm":"NOSPACE")/,
     identFields: true,
     message: 'etcd database out of space ({error})',

@@ -48,7 +48,7 @@ export const NETWORK_RULES: Rule[] = [
   {
     id: 'network.dns.go-resolver',
     type: 'dns_failure', category: 'network', severity: 'warning',
-    keys: ['lookup '],
+    keys: ['i/o timeout', 'server misbehaving', 'no such host', 'connection refused', 'failure in name resolution'],
     pattern: /lookup (?<qname>[\w.-]+)(?: on (?<upstream>[\da-fA-F.:\[\]]+))?: (?:read udp \S+: )?(?<error>i\/o timeout|server misbehaving|no such host|connection refused|Temporary failure in name resolution)/,
     message: 'DNS lookup of {qname} failed: {error}',
     versions: 'Go net resolver in Kubernetes components and runtimes (Go 1.x)',

@@ -89,7 +89,7 @@ export const OPERATIONS_RULES: Rule[] = [
   {
     id: 'operations.unit.failed-tail',
     type: 'unit_failed', category: 'operations', severity: 'error',
-    keys: ['Failed to start', 'failed.'],
+    keys: ['Failed to start', '.service failed.', '.socket failed.', '.mount failed.'],
     pattern: new RegExp(`(?:^(?<unit>${UNIT}) failed\\.\\s*$|Failed to start (?<description>[^\\n]+?)\\.?\\s*$)`, 'm'),
     group: { ...UNIT_GROUP, role: 'tail' },
     idents: SYSTEMD,
@@ -135,7 +135,7 @@ export const OPERATIONS_RULES: Rule[] = [
   {
     id: 'operations.operator.audit-cmd',
     type: 'operator_action', category: 'operations', severity: 'warning',
-    keys: ['USER_CMD', 'EXECVE'],
+    keys: ['USER_CMD', 'EXECVE argc', 'EXECVE msg='],
     pattern: /(?:^|type=)(?:USER_CMD [^\n]*?auid=(?<auid>\d+)[^\n]*?cmd=(?<cmd>"[^"\n]*"|[0-9A-Fa-f]+)|EXECVE [^\n]*?argc=\d+ (?<args>a0=[^\n]*))/m,
     accept: (f) => {
       if (f.cmd !== undefined) f.command = auditValue(String(f.cmd));
@@ -176,7 +176,7 @@ export const OPERATIONS_RULES: Rule[] = [
   {
     id: 'operations.operator.sysrq',
     type: 'operator_action', category: 'operations', severity: 'critical',
-    keys: ['SysRq : ', 'sysrq: '],
+    keys: ['SysRq : ', 'sysrq: Trigger', 'sysrq: Resetting', 'sysrq: Power Off', 'sysrq: Emergency', 'sysrq: Terminate', 'sysrq: Kill All', 'sysrq: Manual OOM'],
     pattern: /(?:SysRq : |sysrq: )(?<action>Trigger a crash|Resetting|Power Off|Emergency Remount R\/O|Terminate All Tasks|Kill All Tasks|Manual OOM execution)/,
     message: 'SysRq issued: {action}',
     versions: 'Linux 2.6–5.x `SysRq : Trigger a crash`, 5.x+ `sysrq: Trigger a crash`',
