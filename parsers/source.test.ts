@@ -123,6 +123,7 @@ describe('detectFormat', () => {
     ['namespaces/openshift-etcd/pods/etcd-m0/etcd/etcd/logs/current.log', ['2026-11-28T01:02:03.123456789Z {"level":"info","ts":"2026-11-28T01:02:03.123Z","msg":"x"}', '2026-11-28T01:02:04.000000001Z I1128 01:02:04.000001       1 a.go:1] y'], 'cri'],
     ['x', ['<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3"] An application event log entry'], 'syslog'],
     ['x', ['2026-11-28T01:02:03.123456+00:00 node1 systemd[1]: Started x.'], 'syslog'],
+    ['var/lib/docker/containers/abc/abc-json.log', ['{"log":"hello\\n","stream":"stdout","time":"2026-11-28T01:02:03.000123456Z"}'], 'cri'],
     ['var/log/audit/audit.log', ['type=DAEMON_START msg=audit(1481076983.819:7798): auditd start'], 'audit'],
     ['x', ['__CURSOR=s=1', '__REALTIME_TIMESTAMP=1', 'MESSAGE=x'], 'journal-export'],
     ['var/log/journal/x/system.journal', [], 'journal-binary'],

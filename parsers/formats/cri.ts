@@ -10,6 +10,7 @@ import { IsoReader } from './stamp.ts';
 import { innerJson, innerKlog } from './inner.ts';
 
 const SHAPE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) [FP] /;
+const DOCKER = /^\{"log":".*","stream":"(?:stdout|stderr)","time":"\d{4}-/;
 /** `kubectl logs --timestamps` (must-gather current.log): RFC 3339 nanoseconds, a blank, the line. */
 const TIMESTAMPED = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}(?:Z|[+-]\d\d:\d\d) /;
 const MAX_PARTS = 2000;
@@ -23,6 +24,7 @@ class CriParser implements LineParser {
   constructor(private readonly sink: ParseSink) { this.warn = new WarnLimiter(sink); }
 
   push(line: string, lineNo: number): void {
+    if (line.charCodeAt(0) === 123) { this.docker(line, lineNo); return; }
     const s = this.iso.read(line, 0);
     const e = s.end;
     if (e < 0 || line.charCodeAt(e) !== 32) { this.junk(line, lineNo); return; }
@@ -48,6 +50,29 @@ class CriParser implements LineParser {
       this.parts[stream] = 1;
     }
     if (tag === 80 && this.parts[stream]! < MAX_PARTS) this.partial[stream] = rec; // P: more to come
+    else { this.partial[stream] = null; this.finish(rec); }
+  }
+
+  /** Docker's json-file driver (dockershim nodes, /var/lib/docker/containers/<id>/<id>-json.log):
+   *  {"log":"text\n","stream":"stderr","time":"2026-11-28T01:02:03.123456789Z"}. A log value
+   *  without its trailing newline is a partial line, continued by the next entry of its stream. */
+  private docker(line: string, lineNo: number): void {
+    let o: { log?: unknown; stream?: unknown; time?: unknown };
+    try { o = JSON.parse(line); } catch { this.junk(line, lineNo); return; }
+    if (typeof o !== 'object' || o === null || typeof o.log !== 'string') { this.junk(line, lineNo); return; }
+    const stream = typeof o.stream === 'string' ? o.stream : 'stdout';
+    const t = typeof o.time === 'string' ? this.iso.read(o.time, 0) : null;
+    const complete = o.log.endsWith('\n');
+    const content = complete ? o.log.slice(0, -1) : o.log;
+    let rec = this.partial[stream] ?? null;
+    if (rec) {
+      rec.message += content; rec.raw += '\n' + line; rec.endLine = lineNo; this.parts[stream] = (this.parts[stream] ?? 0) + 1;
+    } else {
+      rec = makeRecord(lineNo, t && t.end > 0 ? t.ts : null, t && t.end > 0 ? 'exact' : 'none', null, null, null, null, null, null, content, line);
+      rec.fields = { stream };
+      this.parts[stream] = 1;
+    }
+    if (!complete && this.parts[stream]! < MAX_PARTS) this.partial[stream] = rec;
     else { this.partial[stream] = null; this.finish(rec); }
   }
 
@@ -79,18 +104,23 @@ class CriParser implements LineParser {
 
 export const cri: FormatSpec = {
   id: 'cri',
-  title: 'CRI container log',
+  title: 'Container logs (CRI, docker json-file, kubectl --timestamps)',
   pathHints: [/(?:^|\/)pods\/[^/]+\/[^/]+\/\d+\.log(?:\.[^/]*)?$/, /(?:^|\/)containers\/[^/]+\.log$/, /(?:^|\/)(?:current|previous)(?:\.insecure)?\.log$/, /\/logs\/(?:current|previous)[^/]*\.log$/],
   sniff(lines) {
     let n = 0, hit = 0;
     let stamped = 0;
-    for (const l of lines) { if (l.length === 0) continue; n++; if (SHAPE.test(l)) hit++; else if (TIMESTAMPED.test(l)) stamped++; }
+    for (const l of lines) {
+      if (l.length === 0) continue;
+      n++;
+      if (SHAPE.test(l) || DOCKER.test(l)) hit++; else if (TIMESTAMPED.test(l)) stamped++;
+    }
     // Timestamped-only lines are weaker evidence: rsyslog's ISO lines look alike (syslog then wins
     // on its `host ident[pid]:` shape).
     return n === 0 ? 0 : (hit + stamped * 0.9) / n;
   },
   open: (_time, sink) => new CriParser(sink),
   samples: [
+    { lines: '{"log":"I1128 01:02:03.000001       1 leaderelection.go:248] attempting to acquire leader lease kube-system/kube-scheduler...\\n","stream":"stderr","time":"2026-11-28T01:02:03.000123456Z"}', expect: { line: 1, ts: '2026-11-28T01:02:03.000123Z', tsKind: 'exact', severity: 6, message: 'I1128 01:02:03.000001       1 leaderelection.go:248] attempting to acquire leader lease kube-system/kube-scheduler...', fields: { caller: 'leaderelection.go:248', stream: 'stderr' } } },
     { lines: '2016-10-06T00:17:09.669794202Z stdout P log content 1\n2016-10-06T00:17:09.669794203Z stdout F log content 2', expect: { line: 1, endLine: 2, ts: '2016-10-06T00:17:09.669794Z', tsKind: 'exact', message: 'log content 1log content 2', fields: { stream: 'stdout' } } },
     { lines: '2023-08-18T10:47:25.111490788+08:00 stderr F {"level":"warn","ts":"2023-08-18T02:47:25.111Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"627.833521ms","expected-duration":"200ms"}', expect: { ts: '2023-08-18T02:47:25.111490Z', severity: 4, message: 'apply request took too long', fields: { level: 'warn', ts: '2023-08-18T02:47:25.111Z', caller: 'etcdserver/util.go:166', took: '627.833521ms', 'expected-duration': '200ms', stream: 'stderr' } } },
     { lines: '2024-04-16T06:21:39.0Z stdout F 10.0.2.1:59838 - - [Tue, 16 Apr 2024 06:21:39 UTC] "GET /readiness HTTP/1.1" kube-probe/1.27', expect: { ts: '2024-04-16T06:21:39.000000Z', message: '10.0.2.1:59838 - - [Tue, 16 Apr 2024 06:21:39 UTC] "GET /readiness HTTP/1.1" kube-probe/1.27' } },

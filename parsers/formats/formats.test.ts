@@ -132,6 +132,14 @@ describe('cri', () => {
       [1, 3, 'E1128 00:00:00.100000       1 x.go:1] part one and two', 3],
     ]);
   });
+  it('docker json-file: partial lines (no trailing newline) join per stream', () => {
+    const { records } = runFormat(cri, [
+      '{"log":"part one ","stream":"stdout","time":"2026-11-28T00:00:00.1Z"}',
+      '{"log":"err line\\n","stream":"stderr","time":"2026-11-28T00:00:00.2Z"}',
+      '{"log":"and two\\n","stream":"stdout","time":"2026-11-28T00:00:00.3Z"}',
+    ].join('\n'));
+    expect(records.map((r) => [r.line, r.endLine, r.message])).toEqual([[2, 2, 'err line'], [1, 3, 'part one and two']]);
+  });
   it('junk lines are warned and kept', () => {
     const { records, warnings } = runFormat(cri, 'garbage\n2026-11-28T00:00:00.1Z stdout F ok');
     expect(records.length).toBe(2);
