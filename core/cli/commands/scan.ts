@@ -95,7 +95,15 @@ export async function scanBundle(input: string): Promise<ScanResult> {
     });
     events.push(...list.sort(byLine));
   }
-  return { events, warnings: scan.warnings.concat(scan.sources.flatMap((s) => s.warnings)), formats };
+  // The bundle's own list and each source's may name the same warning: print it once.
+  const seen = new Set<string>();
+  const warnings = scan.warnings.concat(scan.sources.flatMap((s) => s.warnings)).filter((w) => {
+    const k = `${w.file}\u0000${w.line ?? ''}\u0000${w.code}\u0000${w.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  return { events, warnings, formats };
 }
 
 export async function scanPath(input: string): Promise<ScanResult> {
