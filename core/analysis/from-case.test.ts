@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCaseDb } from '../store/case-db.ts';
-import { analyzeCase, storedAnalysis } from './from-case.ts';
+import { analyzeCase, caseInput, storedAnalysis } from './from-case.ts';
 import { at } from './test-events.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crashlens-fromcase-'));
@@ -53,6 +53,44 @@ describe('analyzeCase', () => {
     // running it again replaces, not appends
     analyzeCase(db);
     expect((db.prepare('SELECT count(*) AS n FROM findings').get() as { n: number }).n).toBe(1);
+    db.close();
+  });
+
+  it('attributes a shared journal of several masters by host, and places a vmcore by its lines that the journal also holds', () => {
+    const db = openCaseDb(path.join(dir, 'b.case'), { create: true });
+    db.prepare("INSERT INTO bundles(id, path, layout, node, identity, status, imported_at) VALUES (1, '/x/must-gather.tar.gz', 'must-gather', 'must-gather', '{}', 'complete', 0)").run();
+    const src = db.prepare("INSERT INTO sources(id, bundle_id, node, path, format, role, first_ts, last_ts) VALUES (?, 1, 'must-gather', ?, ?, ?, ?, ?)");
+    src.run(1, 'mg/host_service_logs/masters/kubelet_service.log', 'journal-short', 'kubelet', at('2026-03-13 01:00:00'), at('2026-03-13 04:00:00'));
+    // master-1's own sosreport, taken later, kept kdump's vmcore of the crashed boot
+    db.prepare("INSERT INTO bundles(id, path, layout, node, identity, status, imported_at) VALUES (2, '/x/sosreport-master-1.tar.xz', 'sosreport', 'master-1', '{\"hostname\":\"master-1\"}', 'complete', 0)").run();
+    db.prepare("INSERT INTO sources(id, bundle_id, node, path, format, role) VALUES (2, 2, 'master-1', 'sosreport-master-1/var/crash/127.0.0.1-2026-03-13-03:00/vmcore-dmesg.txt', 'vmcore-dmesg', 'crash')").run();
+    const rec = db.prepare('INSERT INTO records(id, source_id, line, end_line, ts, ts_kind, mono, host, message, dup_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    let id = 1;
+    // master-0 writes all along; master-1 goes quiet at 02:59:40, a marker, then its next boot at 03:05
+    for (let m = 0; m < 10; m++) rec.run(id++, 1, id, id, at(`2026-03-13 01:${String(m * 5).padStart(2, '0')}:00`), 0, null, 'master-0', 'kubelet: sync', null);
+    rec.run(id++, 1, 100, 100, at('2026-03-13 02:59:30'), 0, null, 'master-1', 'kubelet: Error updating node status, will retry', 7);
+    rec.run(id++, 1, 101, 101, at('2026-03-13 02:59:40'), 0, null, 'master-1', 'kubelet: Error updating node status, will retry', null);
+    rec.run(id++, 1, 102, 102, at('2026-03-13 03:05:00'), 0, null, null, '-- Boot 0123456789abcdef0123456789abcdef --', null);
+    rec.run(id++, 1, 103, 103, at('2026-03-13 03:05:00'), 0, null, 'master-1', 'systemd[1]: Started kubelet', null);
+    rec.run(id++, 1, 104, 104, at('2026-03-13 03:30:00'), 0, null, 'master-0', 'kubelet: sync', null);
+    for (let k = 0; k < 5; k++) rec.run(id++, 1, 110 + k, 110 + k, at('2026-03-13 03:40:00'), 0, null, 'master-2', 'kubelet: sync', null);
+    // the vmcore: the same line at 7000.5 s since boot as the journal's 02:59:30 line, then the panic 10 s later
+    rec.run(id++, 2, 1, 1, null, 4, 7000.5, null, 'kubelet: Error updating node status, will retry', 7);
+    rec.run(id++, 2, 2, 2, null, 4, 7010.5, null, 'Kernel panic - not syncing: Fatal exception', 8);
+    const ev = db.prepare(`INSERT INTO events(id, record_id, source_id, node, type, category, severity, rule_id, ts, ts_kind, count, fields, message, line, end_line)
+      VALUES (?, ?, ?, NULL, ?, ?, 'error', 'r', ?, ?, 1, ?, ?, ?, ?)`);
+    ev.run(1, 11, 1, 'kubelet_node_status_error', 'kubernetes', at('2026-03-13 02:59:30'), 'exact', '{}', 'kubelet could not update node status', 100, 100);
+    ev.run(2, 13, 1, 'boot', 'boot', at('2026-03-13 03:05:00'), 'exact', '{"boot_id":"0123456789abcdef0123456789abcdef"}', 'boot 0123456789abcdef0123456789abcdef', 102, 102);
+    ev.run(3, id - 1, 2, 'kernel_panic', 'kernel', null, 'monotonic', '{"reason":"Fatal exception"}', 'kernel panic: Fatal exception', 2, 2);
+
+    const input = caseInput(db);
+    expect(input.nodes.map((n) => n.name).sort()).toEqual(['master-0', 'master-1', 'master-2', 'must-gather']);
+    expect(input.events.find((e) => e.id === 1)!.node).toBe('master-1');
+    const r = analyzeCase(db);
+    const crashes = r.verdict.crashes.filter((c) => c.outcome !== 'not_ready');
+    // the panic kdump kept, placed in wall time from the paired line: 02:59:30 + 10 s
+    expect(crashes.map((c) => [c.node, c.outcome, c.time])).toEqual([['master-1', 'panic', at('2026-03-13 02:59:40')]]);
+    expect(r.boots.filter((b) => b.node === 'master-1').map((b) => b.ending)).toEqual(['crash', 'unknown']);
     db.close();
   });
 });
