@@ -10,7 +10,7 @@
 // with the same lines in `dmesg -T` or the journal needs both files.
 import { walkBundle } from '../archive/walk.ts';
 import { createSourceParser } from '../source.ts';
-import type { FormatId, LogRecord, NodeIdentity, TimeContext, TsKind, Warning } from '../types.ts';
+import type { FormatId, LogRecord, NodeIdentity, SourceRole, TimeContext, TsKind, Warning } from '../types.ts';
 import { classifyEntry, nodeFromPath, nodeKey, type Classification } from './classify.ts';
 import { FACT_READERS, NodeFacts, versionFromMessage, zoneFromLinkTarget } from './facts.ts';
 import { LayoutVotes } from './layout.ts';
@@ -197,11 +197,20 @@ async function parseSource(t: Tracked, node: NodeState, stream: AsyncIterable<Bu
   for (let r = await it.next(); !r.done; r = await it.next()) parser.write(r.value);
   parser.end();
   s.format = parser.format ?? 'plain';
+  // A file the layout could not place (a loose excerpt) gets the role its format implies.
+  if (s.role === 'other') s.role = ROLE_OF_FORMAT[s.format] ?? 'other';
   s.confidence = parser.confidence;
   s.lines = parser.lines;
   s.bytes = parser.bytes;
   opts.onSource?.(s);
 }
+
+/** The role a format implies, for files no path pattern placed. */
+const ROLE_OF_FORMAT: Partial<Record<FormatId, SourceRole>> = {
+  'journal-short': 'journal', 'journal-export': 'journal', 'journal-json': 'journal', 'journal-binary': 'journal',
+  dmesg: 'kernel', 'kernel-text': 'kernel', 'vmcore-dmesg': 'crash', syslog: 'syslog', 'etcd-json': 'etcd', capnslog: 'etcd',
+  cri: 'pod', audit: 'audit', 'k8s-events': 'events',
+};
 
 /** Kernel lines kept for pairing monotonic dmesg with wall-clock copies of the same lines. */
 function remember(n: NodeState, rec: LogRecord, monoDmesg: boolean, human: boolean, src: Tracked): void {
