@@ -3,6 +3,8 @@
 // container runtime and the kubelet starting.
 import { linkUp } from './hardware.ts';
 import { kgen } from './kmsg.ts';
+import { defaultCmdline, kernelBuild } from './os.ts';
+import { klogPrefix } from './clock.ts';
 import type { Boot, World } from './world.ts';
 
 const S = 1e6;
@@ -14,13 +16,11 @@ export function bootSequence(w: World, host: string, b: Boot): void {
   const rng = w.rng.fork(`boot-${host}-${b.id}`);
   const t0 = b.start;
   const hw = s.vendor ?? 'Dell Inc. PowerEdge R740/0YWR7D, BIOS 2.19.1 06/07/2023';
-  const build = n.os.packages === 'rpm'
-    ? `(mockbuild@x86-vm-07.build.eng.bos.redhat.com) (gcc version ${g.old ? '4.8.5 20150623 (Red Hat 4.8.5-44) (GCC)' : '8.5.0 20210514 (Red Hat 8.5.0-18) (GCC)'})`
-    : `(buildd@lcy02-amd64-059) (gcc (Ubuntu 11.4.0-1ubuntu1~22.04) 11.4.0, GNU ld (GNU Binutils for Ubuntu) 2.38)`;
-  const cmdline = s.cmdline ?? `BOOT_IMAGE=(hd0,gpt2)/vmlinuz-${b.kernel} root=/dev/mapper/rhel-root ro crashkernel=auto resume=/dev/mapper/rhel-swap rd.lvm.lv=rhel/root rhgb quiet`;
+  const build = kernelBuild(n.os, b.kernel);
+  const cmdline = s.cmdline ?? defaultCmdline(n.os, b.kernel);
   const k = (sec: number, lines: string | string[], pri: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 = 6) => w.kernel(host, t0 + Math.round(sec * S), lines, pri);
   k(0, [
-    `Linux version ${b.kernel} ${build} #1 SMP ${g.major >= 5 ? 'PREEMPT_DYNAMIC ' : ''}Thu Feb 8 10:12:44 UTC 2024`,
+    `Linux version ${b.kernel} ${build}`,
     `Command line: ${cmdline}`,
   ], 5);
   k(0.0001, [`DMI: ${hw}`, 'tsc: Fast TSC calibration using PIT', `Memory: ${Math.floor(s.memKb * 0.97)}K/${s.memKb + 524288}K available (12288K kernel code, 5821K rwdata, 8404K rodata, 2540K init, 13784K bss, ${rng.int(600000, 900000)}K reserved, 0K cma-reserved)`]);
@@ -68,5 +68,14 @@ export function bootSequence(w: World, host: string, b: Boot): void {
   if (s.etcd) {
     w.etcd(host, t0 + Math.round(18 * S), 'info', 'etcdmain/etcd.go:73', 'Running: ', { args: `["etcd","--advertise-client-urls=https://${s.ip}:2379","--data-dir=/var/lib/etcd","--name=${s.host}"]` });
     w.etcd(host, t0 + Math.round(18.2 * S), 'info', 'embed/etcd.go:309', 'starting an etcd server', { 'etcd-version': s.etcd, 'git-sha': rng.hex(9), 'go-version': 'go1.21.8', 'data-dir': '/var/lib/etcd' });
+    // the API server of the same node, a static pod too (klog in its CRI log, UTC in the container)
+    const api = { ns: n.os.id === 'rhcos' ? 'openshift-kube-apiserver' : 'kube-system', pod: `kube-apiserver-${host}`, uid: w.stableHex(`api-${host}`, 32), container: 'kube-apiserver' };
+    const kl = (lvl: 'I' | 'W' | 'E', sec: number, src: string, msg: string) => w.pod(host, t0 + Math.round(sec * S), api, `${klogPrefix(lvl, t0 + Math.round(sec * S), 'UTC', 1)} ${src}] ${msg}`, 'stderr');
+    kl('I', 19.1, 'options.go:220', 'external host was not specified, using ' + s.ip);
+    kl('I', 19.2, 'server.go:148', `Version: ${s.kubelet.replace(/\+.*$/, '')}`);
+    kl('I', 19.3, 'server.go:150', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
+    kl('W', 21.0, 'logging.go:59', `[core] [Channel #1 SubChannel #2] grpc: addrConn.createTransport failed to connect to {Addr: "127.0.0.1:2379", ServerName: "127.0.0.1:2379", }. Err: connection error: desc = "transport: Error while dialing: dial tcp 127.0.0.1:2379: connect: connection refused"`);
+    kl('I', 24.5, 'secure_serving.go:213', 'Serving securely on [::]:6443');
+    kl('I', 25.2, 'controller.go:624', 'quota admission added evaluator for: leases.coordination.k8s.io');
   }
 }

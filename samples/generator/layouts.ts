@@ -33,7 +33,7 @@ export function sosreportMembers(w: World, host: string): TarMember[] {
   if (prev) file('sos_commands/logs/journalctl_--no-pager_--boot_-1', journalText(w, host, [prev]));
   file('sos_commands/kernel/dmesg', dmesgText(w, host, cur));
   for (const [p, t] of Object.entries(syslogFiles(w, host))) file(p, t);
-  file('var/log/audit/audit.log', auditText(w, host));
+  if (n.os.syslog === 'rhel') file('var/log/audit/audit.log', auditText(w, host)); // auditd is not installed by default on Debian/Ubuntu
   m.push(...podMembers(w, host, root));
   if (n.kdump && prev) {
     const { ymd, hms } = localDate(prev.end + 9e6, n.spec.zone);
@@ -67,7 +67,7 @@ export function varLogTarGz(w: World, host: string): Buffer {
   const n = w.node(host);
   const m: TarMember[] = [];
   for (const [p, t] of Object.entries(syslogFiles(w, host))) m.push({ path: p, kind: 'file', data: t });
-  m.push({ path: 'var/log/audit/audit.log', kind: 'file', data: auditText(w, host) });
+  if (n.os.syslog === 'rhel') m.push({ path: 'var/log/audit/audit.log', kind: 'file', data: auditText(w, host) });
   m.push(...podMembers(w, host, ''));
   if (n.os.syslog === 'debian') {
     const cur = n.boots[n.boots.length - 1]!;

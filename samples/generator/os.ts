@@ -14,6 +14,24 @@ export interface OsProfile {
   kubeletIdent: string; // OpenShift runs the kubelet through kubenswrapper
 }
 
+/** The kernel banner's build part ("Linux version <r> <build> <version>"), as each distribution's builders sign it. */
+export function kernelBuild(os: OsProfile, kernel: string): string {
+  if (os.id === 'debian12') return `(debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian ${kernel.replace(/-\d+-amd64$/, '')}.106-3 (2024-08-26)`;
+  if (os.packages === 'dpkg') return `(buildd@lcy02-amd64-059) (gcc (Ubuntu 11.4.0-1ubuntu1~22.04) 11.4.0, GNU ld (GNU Binutils for Ubuntu) 2.38) #${kernel.split('-')[1] ?? '1'}-Ubuntu SMP Mon Apr 15 09:52:04 UTC 2024`;
+  if (os.id === 'amzn2') return '(mockbuild@ip-10-0-1-12) (gcc version 7.3.1 20180712 (Red Hat 7.3.1-13) (GCC)) #1 SMP Tue Jul 13 19:40:54 UTC 2021';
+  if (os.id === 'rhel7') return '(mockbuild@x86-vm-26.build.eng.bos.redhat.com) (gcc version 4.8.5 20150623 (Red Hat 4.8.5-44) (GCC) ) #1 SMP Thu May 18 07:28:44 EDT 2023';
+  if (os.id === 'rhel8') return '(mockbuild@x86-vm-07.build.eng.bos.redhat.com) (gcc version 8.5.0 20210514 (Red Hat 8.5.0-18) (GCC)) #1 SMP Thu Aug 31 10:29:22 EDT 2023';
+  return '(mockbuild@x86-64-01.build.eng.rdu2.redhat.com) (gcc (GCC) 11.4.1 20231218 (Red Hat 11.4.1-3), GNU ld version 2.35.2-43.el9) #1 SMP PREEMPT_DYNAMIC Wed Apr 10 10:23:25 EDT 2024';
+}
+
+/** /proc/cmdline when a scenario does not name one. */
+export function defaultCmdline(os: OsProfile, kernel: string): string {
+  if (os.packages === 'dpkg') return `BOOT_IMAGE=/boot/vmlinuz-${kernel} root=UUID=6a1f0c3e-2b4d-4e8f-9a7c-1d2e3f4a5b6c ro console=tty1 console=ttyS0`;
+  if (os.id === 'amzn2') return `BOOT_IMAGE=/boot/vmlinuz-${kernel} root=UUID=2c9f1a5e-8b7d-4c3a-9e6f-0d1b2a3c4d5e ro console=tty0 console=ttyS0,115200n8`;
+  if (os.id === 'rhcos') return `BOOT_IMAGE=(hd0,gpt3)/ostree/rhcos-${'9f8e7d6c'}/vmlinuz-${kernel} rw ostree=/ostree/boot.1/rhcos/9f8e7d6c/0 ignition.platform.id=metal root=UUID=91e4f2a7-0c3b-4d5e-8f6a-7b8c9d0e1f2a rw rootflags=prjquota boot=UUID=3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a9f systemd.unified_cgroup_hierarchy=1 cgroup_no_v1=all psi=0`;
+  return `BOOT_IMAGE=(hd0,gpt2)/vmlinuz-${kernel} root=/dev/mapper/rhel-root ro crashkernel=auto resume=/dev/mapper/rhel-swap rd.lvm.lv=rhel/root rhgb quiet`;
+}
+
 const rhel = (v: string, name: string, systemd: number): Pick<OsProfile, 'osRelease' | 'redhatRelease' | 'systemd'> => ({
   osRelease: `NAME="Red Hat Enterprise Linux"\nVERSION="${v} (${name})"\nID="rhel"\nID_LIKE="fedora"\nVERSION_ID="${v}"\nPLATFORM_ID="platform:el${v.split('.')[0]}"\nPRETTY_NAME="Red Hat Enterprise Linux ${v} (${name})"\nANSI_COLOR="0;31"\nCPE_NAME="cpe:/o:redhat:enterprise_linux:${v}:GA"\nHOME_URL="https://www.redhat.com/"\n`,
   redhatRelease: `Red Hat Enterprise Linux release ${v} (${name})\n`,

@@ -1,6 +1,7 @@
 // Entries to files, in each program's own format. A file here is a path relative to the node's
 // root (sosreport's layout maps it; must-gather and the /var/log tarball pick what they carry).
 import { auditStamp, dateOutput, journalLongStamp, journalStamp, monoStamp, offsetOf, rfc3339Local, syslogStamp } from './clock.ts';
+import { defaultCmdline } from './os.ts';
 import type { TarMember } from './tar.ts';
 import type { Boot, Entry, NodeState, World } from './world.ts';
 void auditStamp;
@@ -152,7 +153,7 @@ export function factFiles(w: World, n: NodeState, captureT: number): Record<stri
       + Object.entries(slab).filter(([k]) => !k.endsWith('?')).map(([k, v]) => `${k.padEnd(17)} ${String(v).padStart(7)} ${String(v + 64).padStart(7)}    256   32    2 : tunables    0    0    0 : slabdata ${String(Math.ceil(v / 32)).padStart(6)} ${String(Math.ceil(v / 32)).padStart(6)}      0`).join('\n') + '\n',
     'proc/stat': `cpu  ${w.rng.int(100000, 900000)} 1204 ${w.rng.int(50000, 200000)} ${upSec * s.cpus * 90} 2110 0 1841 0 0 0\nintr ${w.rng.int(1e6, 9e6)}\nctxt ${w.rng.int(1e7, 9e7)}\nbtime ${Math.floor(cur.start / 1e6)}\nprocesses ${w.rng.int(9000, 40000)}\nprocs_running 2\nprocs_blocked 0\n`,
     'sos_commands/logs/journalctl_--list-boots': listBoots(w, s.host),
-    'proc/cmdline': `${s.cmdline ?? `BOOT_IMAGE=(hd0,gpt2)/vmlinuz-${cur.kernel} root=/dev/mapper/rhel-root ro crashkernel=auto resume=/dev/mapper/rhel-swap rd.lvm.lv=rhel/root rhgb quiet`}\n`,
+    'proc/cmdline': `${s.cmdline ?? defaultCmdline(n.os, cur.kernel)}\n`,
   };
   if (n.os.redhatRelease) files['etc/redhat-release'] = n.os.redhatRelease;
   if (n.os.packages === 'rpm') {

@@ -181,7 +181,7 @@ export class World {
   }
 
   etcdPod(host: string): PodRef {
-    return { ns: 'kube-system', pod: `etcd-${host}`, uid: this.stableHex(`etcd-${host}`, 32), container: 'etcd' };
+    return { ns: this.node(host).os.id === 'rhcos' ? 'openshift-etcd' : 'kube-system', pod: `etcd-${host}`, uid: this.stableHex(`etcd-${host}`, 32), container: 'etcd' };
   }
 
   pod(host: string, t: number, ref: PodRef, text: string, stream: 'stdout' | 'stderr' = 'stdout'): Entry | null {
