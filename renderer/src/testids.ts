@@ -56,5 +56,18 @@ export const TID = {
   trainingStart: 'training-start',
   trainingSubmit: 'training-submit',
   trainingScore: 'training-score',
+  // added by the renderer (F1)
+  trainingMarkCrash: 'training-mark-crash', // then click the timeline canvas
+  trainingCategory: 'training-category', // <select>
+  trainingType: 'training-type', // <select>
+  trainingAddEvidence: 'training-add-evidence', // adds the selected event
+  trainingEvidenceCheck: 'training-evidence-check', // checkbox per events-table row (data-event-id)
+  rangeComment: 'range-comment', // annotations tab: comment on the visible range (Enter adds it)
+  exportFormat: 'export-format', // each export menu item (data-format = md | html | json | png)
+  exportRedact: 'export-redact',
+  viewName: 'view-name', // saved views: name input (Enter saves)
+  helpOverlay: 'help-overlay',
+  evidenceAccept: 'evidence-accept', // on each evidence item
+  evidenceReject: 'evidence-reject',
 } as const;
 export type TestId = (typeof TID)[keyof typeof TID];

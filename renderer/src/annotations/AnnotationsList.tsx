@@ -42,7 +42,7 @@ export function AnnotationsList() {
     <div className="annotations" data-testid={TID.annotationsList}>
       <form className="range-note" onSubmit={(e) => { e.preventDefault(); if (range) { void annotateRange(range, comment); setComment(''); } }}>
         <span className="dim">Note on the visible range {range ? <span className="mono">{formatTs(range.from, zone, 's')} → {formatTs(range.to, zone, 's')}</span> : ''}:</span>
-        <input className="input" value={comment} onChange={(e) => setComment(e.target.value)} placeholder="e.g. apiserver unreachable while etcd lost its leader" data-testid="range-comment" />
+        <input className="input" value={comment} onChange={(e) => setComment(e.target.value)} placeholder="e.g. apiserver unreachable while etcd lost its leader" data-testid={TID.rangeComment} />
         <button className="btn small primary" type="submit" disabled={!range || !comment.trim()}>Add range note</button>
         <button className="btn small" type="button" onClick={() => void undoDelete()} title="Restore the last deleted note (u)">Undo delete</button>
       </form>

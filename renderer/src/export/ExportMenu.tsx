@@ -22,10 +22,10 @@ export function ExportMenu() {
       {open && (
         <div className="menu" onMouseLeave={() => setOpen(false)}>
           {FORMATS.map((f) => (
-            <button key={f.id} className="item" data-format={f.id} data-testid={`export-${f.id}`}
+            <button key={f.id} className="item" data-format={f.id} data-testid={TID.exportFormat}
               onClick={() => { setOpen(false); void exportReport({ format: f.id, redact, range: visibleOnly && range ? range : null, width: 1600, height: 900 }); }}>{f.label}</button>
           ))}
-          <label><input type="checkbox" data-testid="export-redact" checked={redact} onChange={(e) => setRedact(e.target.checked)} /> Redact IPs, hosts, e-mails, tokens</label>
+          <label><input type="checkbox" data-testid={TID.exportRedact} checked={redact} onChange={(e) => setRedact(e.target.checked)} /> Redact IPs, hosts, e-mails, tokens</label>
           <label><input type="checkbox" checked={visibleOnly} onChange={(e) => setVisibleOnly(e.target.checked)} /> Only the visible time range</label>
         </div>
       )}

@@ -1,9 +1,10 @@
 import { set } from '../state/store.ts';
 import { SHORTCUTS } from './shortcuts.ts';
+import { TID } from '../testids.ts';
 
 export function HelpOverlay() {
   return (
-    <div className="overlay" onClick={() => set({ helpOpen: false })} data-testid="help-overlay">
+    <div className="overlay" onClick={() => set({ helpOpen: false })} data-testid={TID.helpOverlay}>
       <div className="dialog" onClick={(e) => e.stopPropagation()} role="dialog" aria-label="Keyboard shortcuts">
         <h2>Keyboard shortcuts</h2>
         <div className="help-grid">

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { deleteView, openView, saveView } from '../state/actions.ts';
 import { useStore } from '../state/store.ts';
+import { TID } from '../testids.ts';
 
 export function ViewsMenu() {
   const views = useStore((s) => s.views);
@@ -13,7 +14,7 @@ export function ViewsMenu() {
       {open && (
         <div className="menu" onMouseLeave={() => setOpen(false)}>
           <form onSubmit={(e) => { e.preventDefault(); if (name.trim()) { void saveView(name.trim()); setName(''); } }} className="menu-form">
-            <input className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder="Save this view as…" data-testid="view-name" />
+            <input className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder="Save this view as…" data-testid={TID.viewName} />
           </form>
           {views.length === 0 && <div className="faint menu-note">No saved views yet.</div>}
           {views.map((v) => (

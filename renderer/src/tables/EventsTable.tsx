@@ -38,7 +38,7 @@ export function EventsTable() {
 
   const columns = useMemo<ColumnDef<EventRow, unknown>[]>(() => [
     ...(training ? [{ id: 'mark', header: '✓', size: 30, cell: ({ row }) => (
-      <input type="checkbox" aria-label="Mark as evidence" checked={marked.has(row.original.id)} onClick={(e) => e.stopPropagation()} onChange={() => toggleTrainingEvidence(row.original.id)} />
+      <input type="checkbox" aria-label="Mark as evidence" data-testid={TID.trainingEvidenceCheck} data-event-id={row.original.id} checked={marked.has(row.original.id)} onClick={(e) => e.stopPropagation()} onChange={() => toggleTrainingEvidence(row.original.id)} />
     ) } satisfies ColumnDef<EventRow, unknown>] : []),
     { id: 'note', header: '★', size: 26, cell: ({ row }) => { const a = noted.get(row.original.id); return a ? <span className="note-mark" title={a.tags.join(', ') || 'annotated'}>{a.star ? '★' : '◆'}</span> : null; } },
     { id: 'ts', header: () => <span className="sortable" onClick={() => setDesc(!desc)}>time {desc ? '▼' : '▲'}</span>, size: 196, cell: ({ row }) => <TimeCell ts={row.original.ts} kind={row.original.tsKind} zone={zone} crash={crash} /> },

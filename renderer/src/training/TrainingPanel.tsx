@@ -30,7 +30,7 @@ export function TrainingPanel() {
       <div className="section">
         <h3>1 · When did the node crash?</h3>
         <div className="train-row">
-          <button className={`btn small ${t.marking === 'crash' ? 'on' : ''}`} data-testid="training-mark-crash"
+          <button className={`btn small ${t.marking === 'crash' ? 'on' : ''}`} data-testid={TID.trainingMarkCrash}
             onClick={() => set({ training: { ...t, marking: t.marking === 'crash' ? null : 'crash' } })}>
             {t.marking === 'crash' ? 'Click the timeline…' : 'Mark on the timeline'}
           </button>
@@ -41,11 +41,11 @@ export function TrainingPanel() {
       <div className="section">
         <h3>2 · What brought it down?</h3>
         <div className="train-row">
-          <select className="input" data-testid="training-category" value={a.category ?? ''} onChange={(e) => updateAnswer({ category: (e.target.value || null) as Exclude<Category, 'boot'> | null, type: null })}>
+          <select className="input" data-testid={TID.trainingCategory} value={a.category ?? ''} onChange={(e) => updateAnswer({ category: (e.target.value || null) as Exclude<Category, 'boot'> | null, type: null })}>
             <option value="">category…</option>
             {CAUSE_CATEGORIES.map((c) => <option key={c} value={c}>{c}</option>)}
           </select>
-          <select className="input" data-testid="training-type" value={a.type ?? ''} disabled={!a.category} onChange={(e) => updateAnswer({ type: (e.target.value || null) as EventType | null })}>
+          <select className="input" data-testid={TID.trainingType} value={a.type ?? ''} disabled={!a.category} onChange={(e) => updateAnswer({ type: (e.target.value || null) as EventType | null })}>
             <option value="">type…</option>
             {types.map((ty) => <option key={ty} value={ty}>{ty}</option>)}
           </select>
@@ -55,7 +55,7 @@ export function TrainingPanel() {
         <h3>3 · Which events prove it? <span className="count">{a.evidenceEventIds.length}</span></h3>
         <p className="dim small">Tick events in the Events table (✓ column), or select one and add it here. Annotate them to explain your reading.</p>
         {selectedEvent && (
-          <button className="btn small" data-testid="training-add-evidence" onClick={() => toggleTrainingEvidence(selectedEvent.id)}>
+          <button className="btn small" data-testid={TID.trainingAddEvidence} onClick={() => toggleTrainingEvidence(selectedEvent.id)}>
             {a.evidenceEventIds.includes(selectedEvent.id) ? 'Remove' : 'Add'} selected: <span className="mono">{selectedEvent.type}</span>
           </button>
         )}

@@ -99,7 +99,7 @@ function EvidenceList({ cause, crash }: { cause: CauseCandidate; crash: Crash })
         const prev = i > 0 ? cause.evidence[i - 1]!.ts : null;
         return (
           <li key={e.id} className={`chain-item ${selection?.kind === 'event' && selection.id === e.id ? 'selected' : ''} ${choice ?? ''}`}
-            data-testid={TID.evidenceItem} data-event-id={e.id} onClick={() => open(e)} title={e.message}>
+            data-testid={TID.evidenceItem} data-event-id={e.id} data-choice={choice ?? ''} onClick={() => open(e)} title={e.message}>
             <span className={`chain-dot bg-${e.severity}`} />
             <div className="chain-body">
               <div className="chain-top">
@@ -113,9 +113,9 @@ function EvidenceList({ cause, crash }: { cause: CauseCandidate; crash: Crash })
                 <span className="faint mono">{formatTs(e.ts, zone, 's')}</span>
                 {prev !== null && e.ts !== null && <span className="faint">+{formatDuration(e.ts - prev)}</span>}
                 <span className="spacer" />
-                <button className={`btn small ghost ${choice === 'accepted' ? 'on' : ''}`} title="Accept this evidence"
+                <button className={`btn small ghost ${choice === 'accepted' ? 'on' : ''}`} title="Accept this evidence" data-testid={TID.evidenceAccept}
                   onClick={(ev) => { ev.stopPropagation(); void chooseEvidence(e.id, choice === 'accepted' ? null : 'accepted'); }}>✓</button>
-                <button className={`btn small ghost ${choice === 'rejected' ? 'on' : ''}`} title="Reject this evidence"
+                <button className={`btn small ghost ${choice === 'rejected' ? 'on' : ''}`} title="Reject this evidence" data-testid={TID.evidenceReject}
                   onClick={(ev) => { ev.stopPropagation(); void chooseEvidence(e.id, choice === 'rejected' ? null : 'rejected'); }}>✗</button>
               </div>
             </div>
