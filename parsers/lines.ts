@@ -118,7 +118,21 @@ export class LineSplitter {
   private emitLine(line: string): void {
     const n = line.length;
     if (n > 0 && line.charCodeAt(n - 1) === 13) line = line.slice(0, n - 1);
+    // A node that died while writing leaves a run of NUL bytes where the file system had
+    // allocated blocks; the first line after the reboot follows it. Keep that line.
+    if (line.charCodeAt(0) === 0) line = this.stripNul(line);
     this.sink.line(line, ++this.lines);
+  }
+
+  private warnedNul = false;
+  private stripNul(line: string): string {
+    let i = 0;
+    while (line.charCodeAt(i) === 0) i++;
+    if (!this.warnedNul) {
+      this.warnedNul = true;
+      this.sink.warn({ line: this.lines + 1, code: 'nul-bytes', message: `line ${this.lines + 1}: ${i} NUL bytes removed (a crash while the file was written?)` });
+    }
+    return line.slice(i);
   }
 
   private cut(line: string): string {

@@ -53,7 +53,7 @@ describe('createSourceParser / parseStream', () => {
   });
 
   it('malformed lines: a warning naming the file and line, parsing goes on', async () => {
-    const text = 'Nov 28 01:02:03 node1 systemd[1]: Started x.\n\u0000\u0000garbage here\nNov 28 01:02:04 node1 systemd[1]: Started y.\n';
+    const text = 'Nov 28 01:02:03 node1 systemd[1]: Started x.\n\u0001garbage here\nNov 28 01:02:04 node1 systemd[1]: Started y.\n';
     const r = await parseStream(chunks(Buffer.from(text), 8), { path: 'var/log/messages', time: TIME });
     expect(r.format).toBe('syslog');
     expect(r.records.map((x) => x.line)).toEqual([1, 2, 3]);
@@ -76,6 +76,15 @@ describe('createSourceParser / parseStream', () => {
     const r = await parseStream(chunks(b, 5), { path: 'var/log/messages', time: TIME });
     expect(r.warnings).toEqual([]);
     expect(r.records.map((x) => x.message)).toEqual(['Started x.']);
+  });
+
+  it('a NUL run left by a crash: the line after it is still read, one warning', async () => {
+    const text = Buffer.concat([Buffer.from('Nov 28 01:02:03 node1 systemd[1]: Started x.\n'), Buffer.alloc(8192, 0), Buffer.from('Nov 28 01:09:00 node1 kernel: Linux version 5.14.0\n')]);
+    const r = await parseStream(chunks(text, 3000), { path: 'var/log/messages', time: TIME });
+    expect(r.records.map((x) => [x.line, x.ident, x.message])).toEqual([[1, 'systemd', 'Started x.'], [2, 'kernel', 'Linux version 5.14.0']]);
+    expect(r.warnings.map((w) => [w.code, w.line])).toEqual([['nul-bytes', 2]]);
+    const zeroHead = Buffer.concat([Buffer.alloc(5000, 0), Buffer.from('Nov 28 01:09:00 node1 kernel: x\n')]);
+    expect((await parseStream(chunks(zeroHead, 1000), { path: 'var/log/messages', time: TIME })).records.map((x) => x.message)).toEqual(['x']);
   });
 
   it('binary garbage is skipped with a warning', async () => {

@@ -34,13 +34,14 @@ export interface ParsedSource {
 const DETECT_BYTES = 64 * 1024;
 const DETECT_LINES = 2000;
 
-/** Share of NUL / control bytes above which a head is binary, not text. */
+/** Share of control bytes above which a head is binary, not text. NUL bytes do not count: a log
+ *  written when the node died often holds runs of them, and is still a log. */
 function looksBinary(b: Buffer): boolean {
   if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return false; // UTF-16 text
   const n = Math.min(b.length, 4096);
   let bad = 0;
-  for (let i = 0; i < n; i++) { const c = b[i]!; if (c === 0 || (c < 9) || (c > 13 && c < 32 && c !== 27)) bad++; }
-  return n > 0 && bad / n > 0.1;
+  for (let i = 0; i < n; i++) { const c = b[i]!; if ((c > 0 && c < 9) || (c > 13 && c < 32 && c !== 27)) bad++; }
+  return n > 0 && bad / n > 0.05;
 }
 
 export function createSourceParser(opts: SourceParseOptions, sink: SourceSink): SourceParser {
