@@ -46,6 +46,16 @@ interface Happening {
   closeAfter: number;
 }
 
+/** Rules read at most this much of each line. Every key phrase sits near the start of its line,
+ *  and patterns with a lazy `[^\n]*?` between two parts are quadratic on a hostile megabyte line. */
+const MAX_LINE_CHARS = 4096;
+/** A record matching one rule more often than this is garbage, not that many happenings. */
+const MAX_MATCHES_PER_RULE = 64;
+
+function clipLines(message: string): string {
+  return message.split('\n').map((l) => (l.length > MAX_LINE_CHARS ? l.slice(0, MAX_LINE_CHARS) : l)).join('\n');
+}
+
 /** Keys whose values JSON / logfmt parsers move out of the message but rules must still see:
  *  zap's `"error":"etcdserver: no space"`, logrus' `err="dial tcp …: connection refused"`. */
 const DETAIL_KEYS = ['error', 'err', 'reason'] as const;
@@ -53,11 +63,11 @@ const DETAIL_KEYS = ['error', 'err', 'reason'] as const;
 /** The text rules read: the message, plus the detail fields a structured format split off. */
 export function detectionText(rec: Pick<LogRecord, 'message'> & Partial<LogRecord>): string {
   const f = rec.fields;
-  if (!f) return rec.message;
-  let text = rec.message;
+  let text = rec.message.length > MAX_LINE_CHARS ? clipLines(rec.message) : rec.message;
+  if (!f) return text;
   for (const k of DETAIL_KEYS) {
     const v = f[k];
-    if (v && !text.includes(v)) text += `\n${k}: ${v}`;
+    if (v && !text.includes(v)) text += `\n${k}: ${v.length > MAX_LINE_CHARS ? v.slice(0, MAX_LINE_CHARS) : v}`;
   }
   return text;
 }
@@ -163,6 +173,7 @@ export function matchRule(c: Compiled | Rule, rec: Pick<LogRecord, 'message'> & 
     let type: EventType = rule.type;
     for (const r of rule.retype ?? []) if (r.when.test(text)) { type = r.type; break; }
     out.push({ rule, index: m.index, fields, type, contextMissing });
+    if (out.length >= MAX_MATCHES_PER_RULE) break;
   }
   return out;
 }
@@ -319,7 +330,8 @@ export function createDetector(source: Source, rules: readonly Rule[] = RULES): 
         if (rec.line <= contextHorizon) {
           for (const h of open) {
             if (rec.line <= h.contextUntil && h.rule.context) {
-              if (!fillFromContext(h.rule, h.ev.fields, rec.message)) h.contextUntil = 0;
+              const text = rec.message.length > MAX_LINE_CHARS ? clipLines(rec.message) : rec.message;
+              if (!fillFromContext(h.rule, h.ev.fields, text)) h.contextUntil = 0;
             }
           }
         }
