@@ -1,6 +1,8 @@
 // journald's entry fields → a record, shared by `journalctl -o json` and `-o export`.
 import type { LogRecord, Severity } from '../types.ts';
-import { makeRecord } from './record.ts';
+import { makeRecord, OpenRecord } from './record.ts';
+import { CONTINUE, KernelBlocks } from './kernel-blocks.ts';
+import type { ParseSink } from './format.ts';
 
 /** Fields kept on the record besides the ones it has columns for: what an SRE filters on. */
 const KEEP = ['_SYSTEMD_UNIT', '_COMM', '_EXE', '_TRANSPORT', 'SYSLOG_FACILITY', 'UNIT', 'USER_UNIT', 'CONTAINER_NAME', 'CODE_FILE', 'CODE_FUNC', 'EXIT_STATUS', 'EXIT_CODE', 'JOB_RESULT', '_KERNEL_SUBSYSTEM', '_KERNEL_DEVICE'];
@@ -36,4 +38,22 @@ export function journalRecord(get: (k: string) => string | null, first: number, 
   }
   rec.fields = fields;
   return rec;
+}
+
+/** Journal entries from the kernel are one line each: a report (Oops, OOM…) is grouped like in
+ *  dmesg, continuation decided on MESSAGE. Other entries pass through and end any report. */
+export class JournalEntries {
+  private readonly open: OpenRecord;
+  private readonly blocks = new KernelBlocks();
+  constructor(sink: ParseSink) { this.open = new OpenRecord(sink); }
+
+  push(rec: LogRecord): void {
+    if (rec.ident === 'kernel') {
+      if (this.blocks.classify(rec.message) === CONTINUE && this.open.rec?.ident === 'kernel'
+        && this.open.append(rec.raw, rec.message, rec.endLine)) return;
+    } else this.blocks.interrupt();
+    this.open.open(rec);
+  }
+
+  end(): void { this.open.flush(); }
 }

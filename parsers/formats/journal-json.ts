@@ -2,32 +2,32 @@
 // __REALTIME_TIMESTAMP is UTC µs: exact. MESSAGE can be a byte array (non-UTF-8 text) and a field
 // repeated within an entry becomes an array.
 import type { FormatSpec, LineParser, ParseSink } from './format.ts';
-import { makeRecord, OpenRecord, WarnLimiter } from './record.ts';
+import { makeRecord, WarnLimiter } from './record.ts';
 import { JsonLines } from './json-lines.ts';
-import { fieldText, journalRecord } from './journal-fields.ts';
+import { fieldText, journalRecord, JournalEntries } from './journal-fields.ts';
 
 class JournalJsonParser implements LineParser {
-  private readonly open: OpenRecord;
+  private readonly open: JournalEntries;
   private readonly warn: WarnLimiter;
   private readonly json: JsonLines;
   constructor(sink: ParseSink) {
-    this.open = new OpenRecord(sink);
+    this.open = new JournalEntries(sink);
     this.warn = new WarnLimiter(sink);
     this.json = new JsonLines({
       object: (o, first, last, raw) => {
         const rec = journalRecord((k) => fieldText(o[k]), first, last, raw);
         if (rec.ts === null) this.warn.badTime(first, 'journal entry without __REALTIME_TIMESTAMP');
-        this.open.open(rec);
+        this.open.push(rec);
       },
       other: (line, lineNo, reason) => {
         if (line.length === 0) return;
         this.warn.unparsed(lineNo, reason ?? 'not a journal JSON entry');
-        this.open.open(makeRecord(lineNo, null, 'none', null, null, null, null, null, null, line, line));
+        this.open.push(makeRecord(lineNo, null, 'none', null, null, null, null, null, null, line, line));
       },
     });
   }
   push(line: string, lineNo: number): void { this.json.push(line, lineNo); }
-  end(): void { this.json.end(); this.open.flush(); this.warn.end(); }
+  end(): void { this.json.end(); this.open.end(); this.warn.end(); }
 }
 
 export const journalJson: FormatSpec = {
