@@ -39,3 +39,9 @@ export function dominantHost(counts: Iterable<Map<string, number>>, share = 0.8)
   const top = [...total].sort((a, b) => b[1] - a[1])[0];
   return top && all > 0 && top[1] / all >= share ? top[0] : null;
 }
+
+/** The node an event is about: its own node, unless it names another known node (the node
+ *  controller on a master reporting `Node worker-2 status is now: NodeNotReady`). */
+export function subjectNode(e: { node: string; fields: Record<string, string | number> }, names: NodeNames): string {
+  return typeof e.fields.node === 'string' ? names.byHost(e.fields.node) ?? e.node : e.node;
+}

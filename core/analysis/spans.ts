@@ -6,6 +6,7 @@
 import type { EventType, Span } from '../api/types.ts';
 import type { BootInfo } from './boots.ts';
 import type { AnalysisEvent, AnalysisInput } from './input.ts';
+import { NodeNames, subjectNode } from './node-names.ts';
 
 export interface SpanRule {
   kind: string;
@@ -36,7 +37,10 @@ interface Open { start: number; last: number; eventIds: number[]; node: string; 
 
 export function findSpans(input: AnalysisInput, boots: BootInfo[]): Span[] {
   const spans: Omit<Span, 'id'>[] = [];
-  const stamped = input.events.filter((e) => e.ts !== null).sort((a, b) => a.ts! - b.ts!);
+  // A NotReady reported by the node controller on a master is the named node's outage.
+  const names = new NodeNames(input.nodes.map((n) => n.name));
+  const stamped = input.events.filter((e) => e.ts !== null).sort((a, b) => a.ts! - b.ts!)
+    .map((e) => (e.type === 'node_not_ready' ? { ...e, node: subjectNode(e, names) } : e));
   for (const rule of SPAN_RULES) spans.push(...ruleSpans(rule, stamped));
   for (const b of boots) {
     spans.push({ node: b.node, kind: 'boot', label: `boot ${b.bootId ?? b.id} (${b.ending})`, start: b.start, end: b.end, eventIds: [b.panic?.id, b.shutdown?.id].filter((x): x is number => x !== undefined) });

@@ -189,3 +189,19 @@ describe('verdict', () => {
     expect(c.missing.join('\n')).toMatch(/no vmcore/);
   });
 });
+
+describe('verdict across nodes', () => {
+  it('a NotReady the node controller logged on a master is the worker\'s outage', () => {
+    const t = new Timeline('master-0').nodeInfo({ captureTs: at('2026-03-13 23:00:00') }).nodeInfo({ captureTs: at('2026-03-13 23:00:00') }, {}, 'worker-2.example.com')
+      .boot('2026-03-13 00:00:00', 'm0')
+      .ev('node_not_ready', '2026-03-13 10:00:00', 'node worker-2 became NotReady', { node: 'worker-2' })
+      .storm('conntrack_full', 4, '2026-03-13 09:55:00', '2026-03-13 09:59:00', 'nf_conntrack: table full, dropping packet', {}, );
+    const input = t.input();
+    for (const e of input.events) if (e.type === 'conntrack_full') e.node = 'worker-2.example.com';
+    const { verdict, spans } = analyze(input);
+    expect(spans.find((s) => s.kind === 'not_ready')!.node).toBe('worker-2.example.com');
+    const nr = verdict.crashes.find((c) => c.outcome === 'not_ready')!;
+    expect(nr.node).toBe('worker-2.example.com');
+    expect(nr.causes[0]!.category).toBe('network');
+  });
+});

@@ -8,6 +8,7 @@ import { BOOT_NOISE, FACT_NOTES, SCENARIOS, type Scenario, type Stage } from './
 import type { NodeFactsDetail } from './facts.ts';
 import type { AnalysisEvent, AnalysisInput } from './input.ts';
 import { KNOWN_BAD, type KnownBad } from './known-bad.ts';
+import { NodeNames, subjectNode } from './node-names.ts';
 import { componentVersion, matchKnownBad } from './facts.ts';
 
 /** Events stamped this long after the crash instant still belong to it (same-second panic lines). */
@@ -145,8 +146,8 @@ function occasions(boots: BootInfo[], spans: Span[]): Occasion[] {
 }
 
 /** Events about a node: its own, and those another node logged naming it (node controller, etcd peers). */
-function eventsOf(node: string, events: AnalysisEvent[]): AnalysisEvent[] {
-  return events.filter((e) => e.ts !== null && (e.node === node || e.fields.node === node));
+function eventsOf(node: string, events: AnalysisEvent[], names: NodeNames): AnalysisEvent[] {
+  return events.filter((e) => e.ts !== null && (e.node === node || subjectNode(e, names) === node));
 }
 
 function rank(o: Occasion, input: AnalysisInput, facts: NodeFactsDetail | undefined, nodeInput: AnalysisInput['nodes'][number] | undefined): Scored[] {
@@ -154,7 +155,7 @@ function rank(o: Occasion, input: AnalysisInput, facts: NodeFactsDetail | undefi
   const end = o.until + AFTER_SLACK_US;
   const floor = o.boot?.start ?? -Infinity;
   const noiseUntil = o.boot?.start != null ? o.boot.start + BOOT_NOISE.withinUs : -Infinity;
-  const all = eventsOf(o.node, input.events).filter((e) => e.ts! <= end && e.ts! >= floor - 5e6 && !(BOOT_NOISE.types.includes(e.type) && e.ts! < noiseUntil));
+  const all = eventsOf(o.node, input.events, new NodeNames(input.nodes.map((n) => n.name))).filter((e) => e.ts! <= end && e.ts! >= floor - 5e6 && !(BOOT_NOISE.types.includes(e.type) && e.ts! < noiseUntil));
   const inWindow = (lookback: number) => all.filter((e) => e.ts! >= Math.max(floor - 5e6, o.until! - lookback));
   const scored: Scored[] = [];
   for (const sc of SCENARIOS) {
