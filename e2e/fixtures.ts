@@ -46,8 +46,13 @@ export const test = base.extend<Fixtures>({
       // Read at run time: global-setup.ts sets these after the spec files were first loaded.
       const serverUrl = { main: process.env.CRASHLENS_E2E_URL, hostile: process.env.CRASHLENS_E2E_HOSTILE_URL, upload: process.env.CRASHLENS_E2E_UPLOAD_URL }[server];
       if (!serverUrl) throw new Error('global setup did not start crashlens serve');
+      // An uncaught error in the app is a failure of the spec, named with its message (a blank
+      // screenshot alone says nothing).
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(serverUrl);
       await use(page);
+      if (errors.length) throw new Error(`the app threw in the page:\n${errors.join('\n')}`);
       return;
     }
     const bin = electronBinary();
