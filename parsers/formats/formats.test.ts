@@ -218,3 +218,27 @@ describe('fuzz: lines cut anywhere, in every format', () => {
     });
   }
 });
+
+describe('hostile lines', () => {
+  // Shapes that make backtracking regexes or rescanning loops blow up; each must simply finish.
+  const words = 'word '.repeat(50_000);
+  const hostile = [
+    `time="2026-11-28T00:00:00Z" level=info ${words}x=1`,
+    `I1128 01:02:03.000001    1 a.go:1] "m" ${words}k=v`,
+    `Nov 28 01:02:03 n1 app[1]: ${'a.'.repeat(50_000)}`,
+    `Nov 28 01:02:03 n1 app[1]: ${'a.'.repeat(50_000)}(`,
+    `[  1.000000] ${'[<ffffffff> '.repeat(20_000)}`,
+    `INFO: task ${'x '.repeat(50_000)}`,
+    `{"level":"info","ts":"2021-09-16T05:38:03.911Z","msg":"${'\\"'.repeat(20_000)}"}`,
+    `${' '.repeat(100_000)}x`,
+    `type=X msg=audit(1.1:1): ${'k=v '.repeat(20_000)}`,
+    '[123', '[  5.', '2026-11-28T', 'Nov 28 01:0', '<1', '6,1,', 'I1128 01:02:03.',
+  ].join('\n');
+  for (const f of FORMATS) {
+    it(`${f.id} finishes, and keeps or warns about what it cannot read`, () => {
+      const { records, warnings } = runFormat(f, hostile);
+      expect(records.length + warnings.length).toBeGreaterThan(0);
+      for (const r of records) expect(r.endLine).toBeGreaterThanOrEqual(r.line);
+    });
+  }
+});
