@@ -2,7 +2,7 @@
 // microseconds. Renderers (render.ts) turn entries into files in the node's own formats;
 // layouts (layouts.ts) put the files where sosreport / must-gather / a /var/log tarball would.
 import type { EventType, Severity } from '../../parsers/types.ts';
-import { auditStamp, klogPrefix, rfc3339Local, zapStamp } from './clock.ts';
+import { auditStamp, capnslogStamp, klogPrefix, rfc3339Local, zapStamp } from './clock.ts';
 import { OS_PROFILES, type OsProfile } from './os.ts';
 import { Rng } from './prng.ts';
 
@@ -162,7 +162,10 @@ export class World {
     const n = this.node(host);
     const pid = this.pid(host, 'kubelet', t);
     const pri: Severity = level === 'E' ? 3 : level === 'W' ? 4 : 6;
-    return this.log(host, t, n.os.kubeletIdent, `${klogPrefix(level, t, n.spec.zone, pid)} ${src}] ${msg}`, pri, ['journal', 'syslog'], pid);
+    // Structured klog ("Msg" key="value") arrived with Kubernetes 1.19; older kubelets printed prose.
+    const minor = Number(/^v?1\.(\d+)/.exec(n.spec.kubelet)?.[1] ?? 30);
+    const text = minor < 19 ? msg.replace(/^"((?:[^"\\]|\\.)*)"\s*/, (_, m: string) => `${m.replace(/\\"/g, '"')}: `).replace(/: $/, '') : msg;
+    return this.log(host, t, n.os.kubeletIdent, `${klogPrefix(level, t, n.spec.zone, pid)} ${src}] ${text}`, pri, ['journal', 'syslog'], pid);
   }
 
   /** containerd / CRI-O through logrus: logfmt with the node's local time and offset. */
@@ -176,8 +179,10 @@ export class World {
 
   /** etcd ≥ 3.4 zap JSON, written by the etcd static pod: lands in the pod's CRI log. */
   etcd(host: string, t: number, level: 'info' | 'warn' | 'error', caller: string, msg: string, fields: Record<string, string | number> = {}): Entry | null {
-    const obj = { level, ts: zapStamp(t), caller, msg, ...fields };
-    return this.pod(host, t, this.etcdPod(host), JSON.stringify(obj), 'stderr');
+    const v = this.node(host).spec.etcd ?? '3.5';
+    // etcd ≤ 3.3 logs through capnslog ("2019-06-03 21:17:44.123456 W | etcdserver: …"), 3.4+ through zap JSON
+    const text = /^3\.[0-3]\./.test(v) ? `${capnslogStamp(t)} ${capnslogLine(level, caller, msg, fields)}` : JSON.stringify({ level, ts: zapStamp(t), caller, msg, ...fields });
+    return this.pod(host, t, this.etcdPod(host), text, 'stderr');
   }
 
   etcdPod(host: string): PodRef {
@@ -232,5 +237,27 @@ export class World {
       this.sortedCache.set(host, s);
     }
     return s;
+  }
+}
+
+/** The capnslog wording of the etcd messages the generator writes in zap form (etcd 3.3 said the
+ *  same things in other words: "read-only range request … took too long", "store.index: compact"). */
+function capnslogLine(level: 'info' | 'warn' | 'error', caller: string, msg: string, f: Record<string, string | number>): string {
+  const pkg = caller.split('/')[0] ?? 'etcdserver';
+  const L = level === 'warn' ? 'W' : level === 'error' ? 'E' : 'I';
+  switch (msg) {
+    case 'compact tree index': return `N | mvcc: store.index: compact ${f.revision}`;
+    case 'finished scheduled compaction': return `I | mvcc: finished scheduled compaction at ${f['compact-revision']} (took ${f.took})`;
+    case 'triggering snapshot': return `I | etcdserver: start to snapshot (applied: ${f['local-member-applied-index']}, lastsnap: ${f['local-member-snapshot-index']})`;
+    case 'starting an etcd server': return `I | etcdmain: etcd Version: ${f['etcd-version']}`;
+    case 'Running: ': return `I | etcdmain: Git SHA: ${String(f.args ?? '').length.toString(16).padStart(7, '0')}`;
+    case 'apply request took too long':
+      return f.prefix === 'read-only range '
+        ? `W | etcdserver: read-only range request ${JSON.stringify(String(f.request))} with result ${JSON.stringify(String(f.response))} took too long (${f.took}) to execute`
+        : `W | etcdserver: request ${JSON.stringify(String(f.request))} with result ${JSON.stringify(String(f.response))} took too long (${f.took}) to execute`;
+    case 'slow fdatasync': return `W | wal: sync duration of ${f.took}, expected less than ${f['expected-duration']}`;
+    case 'lost TCP streaming connection with remote peer': return `W | rafthttp: lost the TCP streaming connection with peer ${f['remote-peer-id']} (${f['stream-reader-type']} reader)`;
+    case 'prober detected unhealthy status': return `W | rafthttp: health check for peer ${f['remote-peer-id']} could not connect: ${f.error}`;
+    default: return `${L} | ${pkg}: ${msg}`;
   }
 }

@@ -7,19 +7,19 @@ import { kgen, oomReport } from '../generator/kmsg.ts';
 import type { Scenario } from '../generator/scenario.ts';
 import { rhel8Worker } from './common.ts';
 
-const HOST = 'k8s-node-07';
+const HOST = 'k8s-cp-07';
 
 export const scenario: Scenario = {
   id: 'memcg-leak-el7',
   title: 'Old RHEL 7 worker: pods failing to start, then the node hung',
-  description: 'k8s-node-07 (RHEL 7.9) had been running batch jobs for days. Pods started failing to start in the afternoon, then the node stopped responding and was power-cycled.',
+  description: 'k8s-cp-07 is one of the RHEL 7.9 nodes of a small, older cluster (Kubernetes 1.16, etcd 3.3) whose control-plane nodes also run batch jobs. Pods started failing to start in the afternoon, then the node stopped responding and was power-cycled.',
   category: 'memory',
   type: 'memcg_oom',
   layout: 'sosreport',
   seed: 1002,
   nodes: [rhel8Worker(HOST, {
     os: 'rhel7', kernel: '3.10.0-1160.92.1.el7.x86_64', zone: 'America/Chicago', memKb: 16265960, cpus: 8, ip: '10.40.2.17',
-    kubelet: 'v1.23.17', runtimeVersion: 'v1.6.21', vendor: HW.vmware, nic: { name: 'ens192', driver: 'vmxnet3', pci: '0000:0b:00.0', speed: '10000 Mbps' },
+    role: 'control-plane', kubelet: 'v1.16.15', runtimeVersion: 'v1.2.13', etcd: '3.3.15', vendor: HW.vmware, nic: { name: 'ens192', driver: 'vmxnet3', pci: '0000:0b:00.0', speed: '10000 Mbps' },
     slab: { 'kmalloc-64': 6_912_448, 'kmalloc-256': 1_210_880, kmem_cache: 98_112, 'kmalloc-1024': 402_304, dentry: 2_915_000 },
     cmdline: 'BOOT_IMAGE=/vmlinuz-3.10.0-1160.92.1.el7.x86_64 root=/dev/mapper/centos-root ro crashkernel=auto rd.lvm.lv=centos/root rhgb quiet',
   })],
