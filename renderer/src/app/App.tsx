@@ -10,6 +10,7 @@ import { Workspace } from './Workspace.tsx';
 import { HelpOverlay } from '../keys/HelpOverlay.tsx';
 import { useShortcuts } from '../keys/shortcuts.ts';
 import { Notices } from './Notices.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 
 export function App() {
   const screen = useStore((s) => s.screen);
@@ -27,8 +28,8 @@ export function App() {
   return (
     <div className="app" data-testid={TID.app} data-screen={screen}>
       <TopBar />
-      {screen === 'case' ? <Workspace /> : screen === 'import' ? <ImportScreen /> : <div className="empty">Connecting to the engine…</div>}
-      <StatusBar />
+      <ErrorBoundary name={screen}>{screen === 'case' ? <Workspace /> : screen === 'import' ? <ImportScreen /> : <div className="empty">Connecting to the engine…</div>}</ErrorBoundary>
+      <ErrorBoundary name="status bar"><StatusBar /></ErrorBoundary>
       {helpOpen && <HelpOverlay />}
       <Notices />
     </div>

@@ -10,7 +10,9 @@ export function StatusBar() {
   const zone = useZone();
   const range = useStore((s) => s.range);
   const training = useStore((s) => s.training);
-  const running = useStore((s) => Object.values(s.imports).filter((p) => !['done', 'cancelled', 'failed'].includes(p.phase)));
+  // Select the map itself: a selector must not build a new array on every call (zustand would loop).
+  const imports = useStore((s) => s.imports);
+  const running = Object.values(imports).filter((p) => !['done', 'cancelled', 'failed'].includes(p.phase));
   const r = summary?.readiness;
   const flag = (ok: boolean | undefined, name: string) => <span className={ok ? 'ready' : 'notready'} title={ok ? `${name} ready` : `${name} not ready yet`}>{ok ? '●' : '○'} {name}</span>;
   return (

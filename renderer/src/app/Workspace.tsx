@@ -12,6 +12,7 @@ import { AnnotationsList } from '../annotations/AnnotationsList.tsx';
 import { SqlConsole } from '../sql/SqlConsole.tsx';
 import { DetailPane } from '../detail/DetailPane.tsx';
 import type { Tab } from '../state/view.ts';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { SourcesList } from '../sources/SourcesList.tsx';
 
 const TABS: { id: Tab; label: string; key: string }[] = [
@@ -32,10 +33,10 @@ export function Workspace() {
   const count = (t: Tab) => (t === 'events' ? summary?.events : t === 'records' ? summary?.records : t === 'annotations' ? notes : t === 'sources' ? sources : undefined);
   return (
     <div className="workspace">
-      <aside className="left">{training ? <TrainingPanel /> : <VerdictPanel />}</aside>
+      <aside className="left"><ErrorBoundary name="verdict">{training ? <TrainingPanel /> : <VerdictPanel />}</ErrorBoundary></aside>
       <main className="center">
-        <Timeline />
-        <FilterBar />
+        <ErrorBoundary name="timeline"><Timeline /></ErrorBoundary>
+        <ErrorBoundary name="filters"><FilterBar /></ErrorBoundary>
         <div className="tabbed">
           <div className="tabs" role="tablist">
             {TABS.map((t) => (
@@ -46,16 +47,16 @@ export function Workspace() {
               </button>
             ))}
           </div>
-          <div className="tab-body">
+          <div className="tab-body"><ErrorBoundary name={tab} key={tab}>
             {tab === 'events' && <EventsTable />}
             {tab === 'records' && <RecordsTable />}
             {tab === 'annotations' && <AnnotationsList />}
             {tab === 'sql' && <SqlConsole />}
             {tab === 'sources' && <SourcesList />}
-          </div>
+          </ErrorBoundary></div>
         </div>
       </main>
-      {detailOpen && <aside className="right" data-testid={TID.detailPane}><DetailPane /></aside>}
+      {detailOpen && <aside className="right" data-testid={TID.detailPane}><ErrorBoundary name="detail"><DetailPane /></ErrorBoundary></aside>}
     </div>
   );
 }

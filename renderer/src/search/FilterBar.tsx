@@ -21,7 +21,8 @@ function toggle<T>(xs: T[], x: T): T[] { return xs.includes(x) ? xs.filter((y) =
 export function FilterBar() {
   const f = useStore((s) => s.filters);
   const tab = useStore((s) => s.tab);
-  const nodes = useStore((s) => s.summary?.nodes ?? []);
+  const summary = useStore((s) => s.summary);
+  const nodes = summary?.nodes ?? [];
   const sources = useStore((s) => s.sources);
   const onEvents = tab === 'events';
   const active = JSON.stringify({ ...f, text: '' }) !== JSON.stringify({ ...EMPTY_FILTERS });

@@ -1,7 +1,7 @@
 // The verdict: for each crash, the most probable cause in plain words, how sure, the chain of
 // evidence (click → the timeline centres on it, the detail opens), what evidence is missing,
 // other candidates, and the node's boots. The SRE can accept or reject each piece of evidence.
-import type { Boot, CauseCandidate, Crash, EventRow } from '../../../core/api/types.ts';
+import type { Boot, CauseCandidate, Crash, EventRow, Verdict } from '../../../core/api/types.ts';
 import { TID } from '../testids.ts';
 import { chooseEvidence, selectEvent } from '../state/actions.ts';
 import { set, useStore, useZone } from '../state/store.ts';
@@ -24,6 +24,7 @@ export function VerdictPanel() {
       )}
       {verdict?.crashes.map((c, i) => <CrashView key={i} crash={c} />)}
       <BootsView boots={boots} />
+      <NodesView facts={verdict?.facts ?? {}} />
     </div>
   );
 }
@@ -123,6 +124,38 @@ function EvidenceList({ cause, crash }: { cause: CauseCandidate; crash: Crash })
         );
       })}
     </ol>
+  );
+}
+
+function NodesView({ facts }: { facts: Verdict['facts'] }) {
+  const zone = useZone();
+  const summary = useStore((s) => s.summary);
+  const bundles = summary?.bundles ?? [];
+  const nodes = Object.keys(facts).length ? Object.entries(facts).map(([node, f]) => ({ node, identity: f.identity, f }))
+    : bundles.map((b) => ({ node: b.node ?? b.identity?.hostname ?? b.path, identity: b.identity, f: null }));
+  if (!nodes.length) return null;
+  return (
+    <div className="section">
+      <h3>Nodes <span className="count">{nodes.length}</span></h3>
+      {nodes.map(({ node, identity: id, f }) => (
+        <div key={node} className="node-facts">
+          <div className="mono node-name">{node}</div>
+          <div className="kv small">
+            {id?.os && <><span className="k">os</span><span className="v">{id.os}</span></>}
+            {id?.kernel && <><span className="k">kernel</span><span className="v mono">{id.kernel}</span></>}
+            {id?.kubeletVersion && <><span className="k">kubelet</span><span className="v mono">{id.kubeletVersion}</span></>}
+            {id?.runtimeVersion && <><span className="k">runtime</span><span className="v mono">{id.runtimeVersion}</span></>}
+            {id?.etcdVersion && <><span className="k">etcd</span><span className="v mono">{id.etcdVersion}</span></>}
+            <span className="k">zone</span><span className="v">{id?.zone ? <>{id.zone} <span className="faint">from {id.zoneSource ?? '?'}</span></> : <span className="sev-warning">unknown: UTC assumed</span>}</span>
+            {id?.captureTs != null && <><span className="k">captured</span><span className="v mono">{formatTs(id.captureTs, zone, 's')}</span></>}
+            {f?.memTotalKb != null && <><span className="k">memory</span><span className="v">{(f.memTotalKb / 1048576).toFixed(1)} GiB{f.swapTotalKb ? `, swap ${(f.swapTotalKb / 1048576).toFixed(1)} GiB` : ', no swap'}</span></>}
+          </div>
+          {f && f.knownBad.length > 0 && (
+            <ul className="known-bad">{f.knownBad.map((k, i) => <li key={i}><b>{k.what}</b>: {k.why} <span className="faint mono">{k.reference}</span></li>)}</ul>
+          )}
+        </div>
+      ))}
+    </div>
   );
 }
 
