@@ -163,21 +163,24 @@ function BootsView({ boots }: { boots: Boot[] }) {
   const zone = useZone();
   const training = useStore((s) => s.training);
   if (!boots.length) return null;
+  const multiNode = new Set(boots.map((b) => b.node)).size > 1;
   return (
     <div className="section">
       <h3>Boots <span className="count">{boots.length}</span></h3>
-      <table className="boots">
-        <tbody>
-          {boots.map((b) => (
-            <tr key={b.id} title={training ? '' : b.evidence}>
-              <td className="mono">{b.node}</td>
-              <td className="mono">{formatTs(b.start, zone, 's').slice(5)}</td>
-              <td>{training ? <span className="badge">hidden</span> : <span className={`badge ${b.ending === 'crash' ? 'crit' : b.ending === 'clean' ? 'ok' : ''}`}>{b.ending}</span>}</td>
-              <td className="faint mono ell">{b.kernel ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ul className="boot-list">
+        {boots.map((b) => (
+          <li key={b.id} title={training ? '' : b.evidence}>
+            <div className="boot-line">
+              <span className="mono">{formatTs(b.start, zone, 's').slice(5)}</span>
+              <span className="faint">→</span>
+              <span className="mono">{b.end === null ? '…' : formatTs(b.end, zone, 's').slice(5)}</span>
+              <span className="spacer" />
+              {training ? <span className="badge">hidden</span> : <span className={`badge ${b.ending === 'crash' ? 'crit' : b.ending === 'clean' ? 'ok' : ''}`}>{b.ending}</span>}
+            </div>
+            <div className="faint mono boot-sub ell">{multiNode ? `${b.node} · ` : ''}{b.kernel ?? ''}</div>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
