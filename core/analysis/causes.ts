@@ -183,7 +183,14 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'operator-action', category: 'operations', because: 'someone took it down by hand', lookbackUs: 60 * MIN,
     stages: [
-      { role: 'root', types: ['operator_action'], weight: 0.55, saturate: 2, say: ['an operator action: {message}', '{n} operator actions, the first: {message}'] },
+      { role: 'root', types: ['operator_action'], weight: 0.55, saturate: 2, say: ['an operator action: {message}', '{n} operator actions ({list})'] },
+      // Commands that take a node out on their own: a forced reboot, the kubelet or runtime stopped,
+      // static-pod manifests or cluster state moved away.
+      {
+        role: 'trigger', types: ['operator_action'], weight: 0.25,
+        match: { field: 'message', re: /\b(?:reboot|shutdown|poweroff|halt)\b|systemctl\s+(?:stop|disable|mask|kill)\s+(?:kubelet|containerd|crio|docker|etcd)|\/etc\/kubernetes\/manifests|kubeadm\s+reset|\/var\/lib\/(?:etcd|kubelet)|Trigger a crash|Power key/i },
+        say: ['one of them takes a node down on its own', '{n} of them take a node down on their own'],
+      },
       { role: 'trigger', types: ['unit_failed'], weight: 0.08, say: ['{unit} stopped', 'units stopped'] },
       NOT_READY,
       { role: 'symptom', types: ['shutdown'], weight: 0.1, say: ['the node shut down', 'the node shut down'] },

@@ -29,7 +29,9 @@ export function dropCrossSourceDuplicates(events: AnalysisEvent[]): AnalysisEven
   const out: AnalysisEvent[] = [];
   for (const e of [...events].sort((a, b) => (a.ts ?? Infinity) - (b.ts ?? Infinity))) {
     if (e.ts === null) { out.push(e); continue; }
-    const k = `${e.node}\u0000${e.type}\u0000${e.message}`;
+    // sudo's log and auditd word one command differently: the command itself is the happening.
+    const what = typeof e.fields.command === 'string' ? `cmd:${e.fields.command}` : e.message;
+    const k = `${e.node}\u0000${e.type}\u0000${what}`;
     const copies = seen.get(k) ?? seen.set(k, []).get(k)!;
     if (copies.some((c) => c.source !== e.sourcePath && Math.abs(c.ts - e.ts!) <= SAME_LINE_WINDOW_US)) continue;
     copies.push({ ts: e.ts, source: e.sourcePath });

@@ -98,7 +98,10 @@ function fill(template: string, vars: Record<string, string | number | undefined
 function phrase(h: StageHit): string {
   const first = h.events[0]!;
   const span = h.events.length > 1 ? (h.events.at(-1)!.endTs ?? h.events.at(-1)!.ts!) - first.ts! : 0;
-  const vars: Record<string, string | number | undefined> = { ...first.fields, n: h.count, dur: duration(span), type: first.type.replace(/_/g, ' '), message: first.message };
+  // What the events were, for phrases that list them (commands an operator ran).
+  const what = [...new Set(h.events.map((e) => String(e.fields.command ?? e.fields.action ?? e.message)))];
+  const list = what.slice(0, 4).map((w) => w.replace(/^\/(?:usr\/)?s?bin\//, '')).join('; ') + (what.length > 4 ? '; …' : '');
+  const vars: Record<string, string | number | undefined> = { ...first.fields, n: h.count, dur: duration(span), type: first.type.replace(/_/g, ' '), message: first.message, list };
   return fill(h.count > 1 ? h.stage.say[1] : h.stage.say[0], vars);
 }
 
