@@ -45,6 +45,39 @@ export const HARDWARE_RULES: Rule[] = [
     },
   },
   {
+    // hwpoison: the kernel took a page with an uncorrectable error out of service (or killed its user).
+    id: 'hardware.mce.memory-failure',
+    type: 'mce', category: 'hardware', severity: 'critical',
+    keys: ['Memory failure: 0x', 'due to hardware memory corruption'],
+    pattern: /(?:Memory failure: (?<pfn>0x[0-9a-f]+): (?<action>[^\n]+)|MCE: Killing (?<process>[^:\s]+):(?<pid>\d+) due to hardware memory corruption)/,
+    fields: { pid: 'number' },
+    group: { name: 'mce', role: 'key', span: 8 },
+    idents: KERNEL,
+    message: 'hardware memory error: {action}{process}',
+    versions: 'Linux 2.6.32–6.x memory-failure (hwpoison)',
+    samples: {
+      match: [
+        { line: 'Memory failure: 0x2d9b1f: recovery action for dirty LRU page: Recovered', fields: { pfn: '0x2d9b1f', action: 'recovery action for dirty LRU page: Recovered' } },
+        { line: 'MCE: Killing java:31337 due to hardware memory corruption fault at 7f0c3a2b1000', fields: { process: 'java', pid: 31337 } },
+      ],
+      noMatch: ['Memory: 16318324K/16776756K available (12293K kernel code, 2452K rwdata)'],
+    },
+  },
+  {
+    id: 'hardware.mce.amd-decoded',
+    type: 'mce', category: 'hardware', severity: 'error',
+    keys: ['[Hardware Error]: Corrected error', '[Hardware Error]: Uncorrected'],
+    pattern: /\[Hardware Error\]: (?<error_severity>Corrected error|Uncorrected[^,\n]*)/,
+    group: { name: 'mce', role: 'tail', span: 8 },
+    idents: KERNEL,
+    message: 'machine check: {error_severity}',
+    versions: 'Linux 3.x–6.x mce_amd decoder',
+    samples: {
+      match: [{ line: '[Hardware Error]: Corrected error, no action required.', fields: { error_severity: 'Corrected error' } }],
+      noMatch: ['[Hardware Error]: CPU:0 (17:71:0) MC17_STATUS[-|CE|MiscV|AddrV|-|-|SyndV|CECC|-|-|-]: 0xdc2040000000011b'],
+    },
+  },
+  {
     id: 'hardware.mce.ghes',
     type: 'mce', category: 'hardware', severity: 'error',
     keys: ['[Hardware Error]: Hardware error from APEI'],
@@ -73,8 +106,8 @@ export const HARDWARE_RULES: Rule[] = [
   {
     id: 'hardware.edac.error',
     type: 'edac', category: 'hardware', severity: 'error',
-    keys: ['HANDLING MCE', ' CE memory', ' UE memory', ' CE page', ' UE page', ' CE row ', ' UE row ', ' CE Unknown', ' UE Unknown'],
-    pattern: /EDAC (?:\w+ )?MC(?<mc>\d+): (?:(?<count>\d+) (?<severity>CE|UE) (?<what>[^\n]*?) on (?<dimm>\S+)(?<detail> \([^\n]*\))?|(?<severity2>CE|UE) (?:page|row)\b|HANDLING MCE MEMORY ERROR)/,
+    keys: ['HANDLING MCE', ...[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => `EDAC MC${d}:`), ' CE memory', ' UE memory', ' CE Unknown', ' UE Unknown'],
+    pattern: /EDAC (?:\w+ )?MC(?<mc>\d+): (?:(?<count>\d+) (?<severity>CE|UE)(?: (?<what>[^\n]*?))? on (?<dimm>\S+)(?<detail> \([^\n]*\))?|(?<severity2>CE|UE) (?:page|row)\b|HANDLING MCE MEMORY ERROR)/,
     fields: { mc: 'number', count: 'number' },
     accept: (f) => {
       if (f.severity2 !== undefined) { f.severity = f.severity2; delete f.severity2; }
@@ -92,6 +125,7 @@ export const HARDWARE_RULES: Rule[] = [
         { line: 'EDAC sbridge MC1: HANDLING MCE MEMORY ERROR', fields: { mc: 1 } },
         { line: 'EDAC MC0: 1 UE memory read error on CPU_SrcID#0_MC#0_Chan#0_DIMM#0 (channel:0 slot:0 page:0x0 offset:0x0 grain:32 syndrome:0x0)', fields: { severity: 'UE' } },
         { line: 'EDAC MC0: CE page 0x7d5dc, offset 0x110, grain 64, syndrome 0x7, row 3, channel 0, label "": i5000 CE', fields: { mc: 0, severity: 'CE' } },
+        { line: 'EDAC MC0: 1 CE on mc#0csrow#2channel#0 (csrow:2 channel:0 page:0x1e6c8d offset:0x40 grain:64 syndrome:0x5b2)', fields: { mc: 0, count: 1, severity: 'CE', dimm: 'mc#0csrow#2channel#0' } },
       ],
       noMatch: [
         'EDAC MC: Ver: 3.0.0',

@@ -169,7 +169,7 @@ export const KERNEL_RULES: Rule[] = [
     type: 'rcu_stall', category: 'kernel', severity: 'error',
     keys: ['detected stall'],
     // `self-detected stall on CPU` and `detected stalls on CPUs/tasks`; lockdep's "suspicious RCU usage" is not a stall.
-    pattern: /INFO: (?<flavor>rcu_\w+|rcu) (?:self-)?detected stalls? on CPUs?(?:\/tasks)?:?(?: \{ ?(?<cpus>[\d ]+?) ?\})?/,
+    pattern: /INFO: (?<flavor>rcu_\w+|rcu) (?:self-)?detected stalls? on (?:CPUs?(?:\/tasks)?|tasks):?(?: \{ ?(?<cpus>[\d ]+?) ?\})?/,
     fields: { jiffies: 'number' },
     // 5.x lists each stalled CPU on its own line (`rcu: \t1-...!: (0 ticks this GP)`).
     context: [/\bt=(?<jiffies>\d+) jiffies/, /(?:^|rcu:)\s+(?<cpus>\d+)-[.\w!]+: \(/m],
@@ -181,6 +181,7 @@ export const KERNEL_RULES: Rule[] = [
         { line: 'rcu: INFO: rcu_sched detected stalls on CPUs/tasks:', fields: { flavor: 'rcu_sched' } },
         { line: 'INFO: rcu_sched self-detected stall on CPU { 3}  (t=60000 jiffies g=1234 c=1233 q=20)', fields: { flavor: 'rcu_sched', cpus: '3' } },
         { line: 'INFO: rcu_preempt detected stalls on CPUs/tasks: { 1 4} (detected by 0, t=6002 jiffies, g=87, c=86, q=3)', fields: { flavor: 'rcu_preempt', cpus: '1 4' } },
+        { line: 'INFO: rcu_tasks detected stalls on tasks:', fields: { flavor: 'rcu_tasks' } },
       ],
       noMatch: ['[ INFO: suspicious RCU usage. ]', 'rcu_scheduler_active = 1, debug_locks = 0', 'rcu: rcu_sched kthread starved for 38227 jiffies! g-1127 f0x0 RCU_GP_WAIT_FQS(5) ->state=0x402 ->cpu=1'],
     },

@@ -150,6 +150,32 @@ export const MEMORY_RULES: Rule[] = [
     },
   },
   {
+    // kubelet's SystemOOM node event: the kernel's kill seen from Kubernetes (events, kubelet log).
+    id: 'memory.oom.kubelet-system-oom',
+    type: 'oom_kill', category: 'memory', severity: 'error',
+    keys: ['System OOM encountered'],
+    pattern: /System OOM encountered(?:, victim process: (?<process>[^,\s]+), pid: (?<pid>\d+))?/,
+    fields: { pid: 'number' },
+    message: 'system OOM (kubelet): {process} (pid {pid}) killed',
+    versions: 'kubelet 1.9–1.30 SystemOOM event (victim details since 1.15)',
+    samples: {
+      match: [{ line: 'Warning  SystemOOM  node/worker-2  System OOM encountered, victim process: java, pid: 31337', fields: { process: 'java', pid: 31337 } }, { line: 'System OOM encountered' }],
+      noMatch: ['Starting OOM watcher'],
+    },
+  },
+  {
+    id: 'memory.oom.containerd-task-oom',
+    type: 'memcg_oom', category: 'memory', severity: 'error',
+    keys: ['TaskOOM event'],
+    pattern: /TaskOOM event &TaskOOM\{ContainerID:(?<container_id>[0-9a-f]+)/,
+    message: 'container {container_id} hit its memory limit (containerd)',
+    versions: 'containerd 1.1–1.7 CRI plugin',
+    samples: {
+      match: [{ line: 'TaskOOM event &TaskOOM{ContainerID:6f3c2d1a9b8e,XXX_unrecognized:[],}', fields: { container_id: '6f3c2d1a9b8e' } }],
+      noMatch: ['TaskExit event &TaskExit{ContainerID:6f3c2d1a9b8e,ID:6f3c2d1a9b8e,Pid:3141,ExitStatus:137,}'],
+    },
+  },
+  {
     id: 'memory.eviction.reclaim',
     type: 'kubelet_eviction', category: 'memory', severity: 'warning',
     keys: ['viction manager: attempting', 'viction manager: must evict'],
@@ -199,13 +225,16 @@ export const MEMORY_RULES: Rule[] = [
     // The Evicted pod event and the pod status message, as `kubectl get events` / must-gather show them.
     id: 'memory.eviction.event',
     type: 'kubelet_eviction', category: 'memory', severity: 'warning',
-    keys: ['The node was low on resource'],
-    pattern: /The node was low on resource: (?<resource>[\w-]+(?:\.\w[\w-]*)*)/,
-    message: 'pod evicted: node low on {resource}',
+    keys: ['The node was low on resource', 'The node had condition'],
+    pattern: /(?:The node was low on resource: (?<resource>[\w-]+(?:\.\w[\w-]*)*)|The node had condition: \[(?<condition>\w+)\])/,
+    message: 'pod evicted: node low on {resource}{condition}',
     versions: 'kubelet 1.8+ eviction message',
     samples: {
-      match: [{ line: 'Evicted   pod/web-7d9f   The node was low on resource: memory. Container web was using 1843252Ki, which exceeds its request of 0.', fields: { resource: 'memory' } }],
-      noMatch: ['The node had condition: [DiskPressure].'],
+      match: [
+        { line: 'Evicted   pod/web-7d9f   The node was low on resource: memory. Container web was using 1843252Ki, which exceeds its request of 0.', fields: { resource: 'memory' } },
+        { line: 'Evicted   pod/web-7d9f   The node had condition: [DiskPressure].', fields: { condition: 'DiskPressure' } },
+      ],
+      noMatch: ['NodeHasDiskPressure   Node worker-2 status is now: NodeHasDiskPressure'],
     },
   },
 ];
