@@ -129,6 +129,8 @@ describe('detectFormat', () => {
     ['x.log', ['{"level":"info","ts":"2021-09-16T05:38:03.911Z","caller":"raft/raft.go:870","msg":"x"}'], 'etcd-json'],
     ['x.log', ['2016-06-27 19:30:19.254680 W | etcdserver: x'], 'capnslog'],
     ['x.log', ['time="2021-09-15T21:17:10.220731Z" level=error msg="x"'], 'logfmt'],
+    ['namespaces/openshift-kube-apiserver/pods/kube-apiserver-m0/kube-apiserver/kube-apiserver/logs/current.log', ['2025-10-05T23:27:10.512345Z I1005 23:27:10.512345       1 options.go:220] external host was not specified', '2025-10-05T23:27:10.6Z I1005 23:27:10.612345       1 server.go:148] Version: v1.28.7'], 'cri'],
+    ['x/current.log', ['2025-10-05T23:27:09.412345Z {"level":"info","ts":"2025-10-05T23:27:09.412Z","caller":"etcdmain/etcd.go:73","msg":"Running: "}'], 'cri'],
     ['namespaces/openshift-etcd/pods/etcd-m0/etcd/etcd/logs/current.log', ['2026-11-28T01:02:03.123456789Z {"level":"info","ts":"2026-11-28T01:02:03.123Z","msg":"x"}', '2026-11-28T01:02:04.000000001Z I1128 01:02:04.000001       1 a.go:1] y'], 'cri'],
     ['x', ['<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3"] An application event log entry'], 'syslog'],
     ['x', ['2026-11-28T01:02:03.123456+00:00 node1 systemd[1]: Started x.'], 'syslog'],

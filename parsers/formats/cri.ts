@@ -11,8 +11,9 @@ import { innerJson, innerKlog } from './inner.ts';
 
 const SHAPE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) [FP] /;
 const DOCKER = /^\{"log":".*","stream":"(?:stdout|stderr)","time":"\d{4}-/;
-/** `kubectl logs --timestamps` (must-gather current.log): RFC 3339 nanoseconds, a blank, the line. */
-const TIMESTAMPED = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}(?:Z|[+-]\d\d:\d\d) /;
+/** `kubectl logs --timestamps` (must-gather current.log): RFC 3339 (Nano, trailing zeros trimmed,
+ *  so 0 to 9 digits), a blank, the line. */
+const TIMESTAMPED = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) /;
 const MAX_PARTS = 2000;
 
 class CriParser implements LineParser {
