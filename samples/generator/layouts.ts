@@ -35,6 +35,8 @@ export function sosreportMembers(w: World, host: string): TarMember[] {
   for (const [p, t] of Object.entries(syslogFiles(w, host))) file(p, t);
   if (n.os.syslog === 'rhel') file('var/log/audit/audit.log', auditText(w, host)); // auditd is not installed by default on Debian/Ubuntu
   m.push(...podMembers(w, host, root));
+  // kexec-tools (RHEL, Fedora, Amazon Linux) names the ring buffer vmcore-dmesg.txt; Debian's
+  // kdump-tools writes /var/crash/<YYYYmmddHHMM>/dmesg.<YYYYmmddHHMM> instead — not generated yet.
   if (n.kdump && prev) {
     const { ymd, hms } = localDate(prev.end + 9e6, n.spec.zone);
     file(`var/crash/127.0.0.1-${ymd}-${hms}/vmcore-dmesg.txt`, dmesgText(w, host, prev));

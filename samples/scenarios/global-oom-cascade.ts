@@ -10,7 +10,7 @@ const HOST = 'wrk-eu-03';
 
 export const scenario: Scenario = {
   id: 'global-oom-cascade',
-  title: 'Worker node reset at night after memory ran out',
+  title: 'Shop worker reset by the hypervisor at night',
   description: 'wrk-eu-03, a RHEL 8 worker of the shop cluster, stopped answering shortly before 04:00 local time and was reset by the hypervisor. The sosreport was taken after it came back.',
   category: 'memory',
   type: 'oom_kill',

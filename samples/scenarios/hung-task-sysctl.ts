@@ -9,7 +9,7 @@ const HOST = 'ip-172-16-8-21';
 
 export const scenario: Scenario = {
   id: 'hung-task-sysctl',
-  title: 'Logging node panicked during a nightly backup',
+  title: 'Logging node rebooted during the nightly backup',
   description: 'ip-172-16-8-21, an Ubuntu 22.04 worker that runs log shippers and the nightly backup job, rebooted at the start of the backup window. kdump was installed.',
   category: 'kernel',
   type: 'hung_task',

@@ -10,7 +10,7 @@ const HOST = 'gpu-wrk-12';
 
 export const scenario: Scenario = {
   id: 'lockup-hard',
-  title: 'GPU worker panicked during a training run',
+  title: 'GPU worker rebooted during a training run',
   description: 'gpu-wrk-12, a RHEL 9 bare-metal worker, rebooted by itself during the night; kdump was configured. The sosreport was taken after it came back.',
   category: 'kernel',
   type: 'hard_lockup',

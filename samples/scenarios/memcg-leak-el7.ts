@@ -11,7 +11,7 @@ const HOST = 'k8s-cp-07';
 
 export const scenario: Scenario = {
   id: 'memcg-leak-el7',
-  title: 'Old RHEL 7 worker: pods failing to start, then the node hung',
+  title: 'Old RHEL 7 node: pods failing to start, then it hung',
   description: 'k8s-cp-07 is one of the RHEL 7.9 nodes of a small, older cluster (Kubernetes 1.16, etcd 3.3) whose control-plane nodes also run batch jobs. Pods started failing to start in the afternoon, then the node stopped responding and was power-cycled.',
   category: 'memory',
   type: 'memcg_oom',

@@ -12,7 +12,7 @@ const id = (w: World, h: string) => w.stableHex(`member-${h}`, 16);
 
 export const scenario: Scenario = {
   id: 'network-partition',
-  title: 'Control-plane node isolated, then replaced by auto-repair',
+  title: 'Control-plane node reset by auto-repair',
   description: 'cp-b, one of three Ubuntu control-plane nodes, was reported unhealthy by the cloud\'s auto-repair and reset. Only its /var/log was saved (a tarball).',
   category: 'network',
   type: 'etcd_peer_lost',
