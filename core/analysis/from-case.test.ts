@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCaseDb } from '../store/case-db.ts';
-import { analyzeCase, caseInput, storedAnalysis } from './from-case.ts';
+import { analyzeCase, caseInput, storedAnalysis, verdictWithChoices } from './from-case.ts';
 import { at } from './test-events.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crashlens-fromcase-'));
@@ -50,6 +50,9 @@ describe('analyzeCase', () => {
     expect(stored.boots).toEqual(r.boots);
     expect(stored.spans).toEqual(r.spans);
     expect(stored.verdict.crashes[0]!.summary).toBe(crash.summary);
+    // the user's accept / reject of evidence shows beside the cause
+    db.prepare("INSERT INTO annotations(target_kind, event_id, evidence_choice, created_at, updated_at) VALUES ('event', 2, 'rejected', 1, 1)").run();
+    expect(verdictWithChoices(db).crashes[0]!.causes[0]!.userChoice).toEqual({ 2: 'rejected' });
     // running it again replaces, not appends
     analyzeCase(db);
     expect((db.prepare('SELECT count(*) AS n FROM findings').get() as { n: number }).n).toBe(1);

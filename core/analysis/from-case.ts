@@ -244,3 +244,21 @@ export function storedAnalysis(db: Db): AnalysisResult | null {
     .map((s): Span => ({ id: s.id, node: s.node, kind: s.kind, label: s.label, start: s.start_ts, end: s.end_ts, eventIds: json<number[]>(s.event_ids, []) }));
   return { boots, spans, verdict: json<Verdict>(f.verdict, { crashes: [], facts: {}, generatedAt: 0 }) };
 }
+
+/** The stored verdict with the user's accept / reject of each evidence event (annotations on
+ *  events with an evidence choice), for CaseApi.verdict(). The ranking is the analysis's; the
+ *  user's choices are shown beside it, never silently folded into it. */
+export function verdictWithChoices(db: Db): Verdict {
+  const verdict = storedAnalysis(db)?.verdict ?? { crashes: [], facts: {}, generatedAt: 0 };
+  const rows = db.prepare(`SELECT event_id, evidence_choice FROM annotations
+    WHERE target_kind = 'event' AND evidence_choice IS NOT NULL ORDER BY updated_at`).all() as { event_id: number; evidence_choice: 'accepted' | 'rejected' }[];
+  if (rows.length === 0) return verdict;
+  const choice = new Map(rows.map((r) => [r.event_id, r.evidence_choice]));
+  for (const c of verdict.crashes) {
+    for (const cause of c.causes) {
+      const picked = cause.evidence.filter((e) => choice.has(e.id));
+      if (picked.length) cause.userChoice = Object.fromEntries(picked.map((e) => [e.id, choice.get(e.id)!]));
+    }
+  }
+  return verdict;
+}
