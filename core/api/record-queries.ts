@@ -8,6 +8,8 @@ import type {
 } from './types.ts';
 import { decodeCursor, encodeCursor, type Key } from './cursor.ts';
 import { apiError } from './errors.ts';
+import { fieldsOf } from './record-fields.ts';
+import type { TimeContext } from '../../parsers/types.ts';
 
 export const DEFAULT_LIMIT = 200;
 export const MAX_LIMIT = 2000;
@@ -226,23 +228,26 @@ export function eventById(db: Db, id: number): EventRow | null {
 /** One record with ±n records of its source around it (by line), the same line in other sources,
  *  its events and notes. */
 export function recordDetail(db: Db, id: number, n: number, nodeOf: NodeOf, annotationsOf: (recordId: number) => Annotation[]): RecordDetail {
-  const r = db.prepare(`SELECT ${RECORD_COLS}, r.prefix, r.raw, r.fields, s.path AS source_path, s.format
+  const r = db.prepare(`SELECT ${RECORD_COLS}, r.prefix, r.raw, r.fields, s.path AS source_path, s.format, s.time
     FROM records r JOIN sources s ON s.id = r.source_id WHERE r.id = ?`).get(id) as
-    (RawRecordRow & { prefix: string | null; raw: string | null; fields: string | null; source_path: string; format: string }) | undefined;
+    (RawRecordRow & { prefix: string | null; raw: string | null; fields: string | null; source_path: string; format: string; time: string | null }) | undefined;
   if (!r) throw apiError('not-found', `no record ${id}`);
   const ctx = Math.max(0, Math.min(Math.floor(n), 500));
   const before = db.prepare(`SELECT ${RECORD_COLS} FROM records r WHERE r.source_id = ? AND r.line < ? ORDER BY r.line DESC LIMIT ?`)
     .all(r.source_id, r.line, ctx) as RawRecordRow[];
   const after = db.prepare(`SELECT ${RECORD_COLS} FROM records r WHERE r.source_id = ? AND r.line > ? ORDER BY r.line LIMIT ?`)
     .all(r.source_id, r.line, ctx) as RawRecordRow[];
+  const raw = r.raw ?? `${r.prefix ?? ''}${r.message}`;
   const root = r.dup_of ?? r.id;
   const seen = db.prepare(`SELECT r.id, r.source_id, s.path FROM records r JOIN sources s ON s.id = r.source_id
     WHERE (r.id = ? OR r.dup_of = ?) AND r.id <> ? ORDER BY r.id`).all(root, root, r.id) as { id: number; source_id: number; path: string }[];
   return {
     record: {
       ...toRecordRow(r, nodeOf),
-      raw: r.raw ?? `${r.prefix ?? ''}${r.message}`,
-      fields: r.fields ? JSON.parse(r.fields) as Record<string, string> : {},
+      raw,
+      // Stored by older cases; re-derived from the raw text otherwise (see record-fields.ts).
+      fields: r.fields ? JSON.parse(r.fields) as Record<string, string>
+        : fieldsOf(raw, r.source_path, r.format as FormatId, r.time ? JSON.parse(r.time) as TimeContext : null),
       sourcePath: r.source_path,
       format: r.format as FormatId,
     },

@@ -89,6 +89,10 @@ describe('import', () => {
     expect(types).toContain('etcd_leader_change');
     const hits = await api.records({ text: 'elected leader' });
     expect(hits.rows.map((h) => h.node)).toEqual(['node-a']);
+    // Fields are not stored but re-derived from the raw line when a record is opened.
+    const etcd = await api.record(hits.rows[0]!.id, 0);
+    expect(etcd.record.fields).toMatchObject({ level: 'info', caller: 'etcdserver/zap_raft.go:77' });
+    expect(etcd.record.raw).toMatch(/^2026-11-27T09:51:30.123456789Z stderr F \{"level":"info"/);
   });
 
   it('maps dmesg to wall time and links the same kernel line in journal, messages and dmesg', async () => {

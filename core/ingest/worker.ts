@@ -54,7 +54,7 @@ class SourceJob {
     const tuple: RecordTuple = [
       this.spec.sid, rec.line, rec.endLine, rec.ts, tsKindCode(rec.tsKind), rec.mono, rec.severity, rec.ident, rec.pid,
       rec.host, rec.bootId, message, prefix, rawOut,
-      rec.fields && Object.keys(rec.fields).length ? JSON.stringify(rec.fields) : null,
+      null, // fields: re-derived from the raw text when a record is opened (core/api/record-fields.ts)
       // Keyed even without a stamp yet: a dmesg line gets its wall time when the boot time is found.
       kernel ? dupKey(this.spec.node, message) : null,
     ];
