@@ -12,7 +12,7 @@ import { bucketCount, makeScale } from '../time/axis.ts';
 import { formatClock, formatDuration, formatRelative, formatTs } from '../time/format.ts';
 import { brushRange, wheelFactor, zoomAt, pan } from '../time/zoom.ts';
 import { draw, readPalette, type Palette } from './draw.ts';
-import { AXIS_H, bucketAt, GUTTER, laneLabel, laneRowFor, layoutTimeline, rowAt, spreadGlyphs } from './layout.ts';
+import { AXIS_H, bucketAt, GUTTER, laneLabel, laneRowFor, layoutTimeline, nearestFilled, rowAt, spreadGlyphs } from './layout.ts';
 
 type Drag = { mode: 'pan' | 'brush'; x0: number; x: number; range: { from: number; to: number }; moved: boolean };
 
@@ -206,8 +206,9 @@ export function Timeline() {
     const row = rowAt(layout, y);
     try {
       if (row?.kind === 'lane' && lanes) {
-        const i = bucketAt(lanes, t);
-        if (!(row.lane.counts[i] ?? 0)) return;
+        const bucketPx = plotW / Math.max(1, lanes.lanes[0]?.counts.length ?? 1) * ((lanes.to - lanes.from) / (range.to - range.from));
+        const i = nearestFilled(row.lane.counts, bucketAt(lanes, t), Math.ceil(6 / Math.max(0.5, bucketPx)));
+        if (i < 0) return;
         const from = lanes.from + i * lanes.bucketMicros;
         const to = from + lanes.bucketMicros;
         if (row.category) {

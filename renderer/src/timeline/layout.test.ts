@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceInfo, TimelineData } from '../../../core/api/types.ts';
-import { AXIS_H, bucketAt, laneLabel, spreadGlyphs, laneRowFor, layoutTimeline, NODE_H, parseLaneKey, rowAt, SPAN_H, LANE_H } from './layout.ts';
+import { AXIS_H, bucketAt, laneLabel, nearestFilled, spreadGlyphs, laneRowFor, layoutTimeline, NODE_H, parseLaneKey, rowAt, SPAN_H, LANE_H } from './layout.ts';
 
 const src = (id: number, node: string | null, firstTs: number | null): SourceInfo => ({
   id, bundleId: 1, node, path: `var/log/s${id}`, format: 'syslog', confidence: 1, role: 'syslog', zone: null, zoneOverride: null,
@@ -49,6 +49,11 @@ describe('timeline layout', () => {
   it('spreads evidence glyphs that would cover each other, per row', () => {
     const out = spreadGlyphs([{ x: 100, row: 1, id: 'a' }, { x: 101, row: 1, id: 'b' }, { x: 300, row: 1, id: 'c' }, { x: 100, row: 2, id: 'd' }], 15);
     expect(out.map((o) => [o.id, o.shownX])).toEqual([['a', 100], ['b', 115], ['c', 300], ['d', 100]]);
+  });
+  it('finds the glyph nearest to a click', () => {
+    expect(nearestFilled([0, 0, 3, 0, 0, 0, 1], 4, 2)).toBe(2);
+    expect(nearestFilled([0, 0, 3, 0, 0, 1, 0], 4, 2)).toBe(5);
+    expect(nearestFilled([0, 0, 0, 0, 0, 0, 0], 3, 3)).toBe(-1);
   });
   it('maps an instant to its bucket', () => {
     expect(bucketAt(data, 25)).toBe(2);

@@ -115,3 +115,12 @@ export function spreadGlyphs<T extends { x: number; row: number }>(items: T[], g
   }
   return out;
 }
+
+/** The non-empty bucket nearest to bucket `i` within `reach` buckets (glyphs are small targets), or -1. */
+export function nearestFilled(counts: number[], i: number, reach: number): number {
+  for (let d = 0; d <= reach; d++) {
+    if ((counts[i - d] ?? 0) > 0) return i - d;
+    if ((counts[i + d] ?? 0) > 0) return i + d;
+  }
+  return -1;
+}
