@@ -94,7 +94,10 @@ function nodeBoots(name: string, node: NodeInput | undefined, input: AnalysisInp
 
   const firstSeen = Math.min(...stamped.map((e) => e.ts!), ...coverage.map((c) => c.firstTs ?? Infinity));
   const lastCovered = Math.max(...coverage.map((c) => c.lastTs ?? -Infinity), ...stamped.map((e) => e.endTs ?? e.ts!));
-  if (starts.length === 0 && !Number.isFinite(firstSeen)) return [];
+  // Nothing stamped at all (a pasted Oops, dmesg without a boot time): one boot of unknown span,
+  // judged on its lines in file order.
+  const unstampedOnly = starts.length === 0 && !Number.isFinite(firstSeen);
+  if (unstampedOnly && events.length === 0) return [];
 
   // The logs begin before the first boot start we saw: that earlier boot exists, its start unseen.
   const windows: { start: number | null; cluster: StartCluster | null }[] = [];
@@ -110,7 +113,7 @@ function nodeBoots(name: string, node: NodeInput | undefined, input: AnalysisInp
     const next = windows[i + 1] ?? null;
     const from = w.start ?? -Infinity;
     const to = next?.start ?? Infinity;
-    const inBoot = stamped.filter((e) => e.ts! >= from - 5e6 && e.ts! < to - (next ? 5e6 : 0));
+    const inBoot = unstampedOnly ? [...events].sort((a, b) => a.line - b.line) : stamped.filter((e) => e.ts! >= from - 5e6 && e.ts! < to - (next ? 5e6 : 0));
     // A panic stamped in the boot, or one from kdump's vmcore-dmesg (monotonic, unmapped) that
     // belongs to the boot before the latest one.
     let panic = [...inBoot].reverse().find((e) => e.type === 'kernel_panic') ?? null;
@@ -125,7 +128,7 @@ function nodeBoots(name: string, node: NodeInput | undefined, input: AnalysisInp
     const shutdownMark = markIn('shutdown').at(-1) ?? null;
     const panicMark = markIn('panic').at(-1) ?? null;
 
-    const lastEventTs = inBoot.length ? Math.max(...inBoot.map((e) => e.ts!)) : null;
+    const lastEventTs = inBoot.some((e) => e.ts !== null) ? Math.max(...inBoot.filter((e) => e.ts !== null).map((e) => e.ts!)) : null;
     const nextPrev = next?.cluster?.prevTs ?? null;
     const coverLast = coverage.reduce<number | null>((m, c) => (c.lastTs !== null && c.lastTs >= from && c.lastTs < to ? Math.max(m ?? -Infinity, c.lastTs) : m), null);
     const lastSeen = [nextPrev, lastEventTs, next ? null : coverLast].reduce<number | null>((m, v) => (v === null ? m : Math.max(m ?? -Infinity, v)), null);

@@ -205,3 +205,17 @@ describe('verdict across nodes', () => {
     expect(nr.causes[0]!.category).toBe('network');
   });
 });
+
+describe('verdict without wall-clock time', () => {
+  it('a pasted soft lockup and panic with no stamps is still a crash with its cause, at an unknown time', () => {
+    const input = new Timeline('n').ev('soft_lockup', '2026-03-13 10:00:00', 'BUG: soft lockup - CPU#0 stuck for 22s! [pulseaudio:1580]', { cpu: 0, process: 'pulseaudio' })
+      .ev('kernel_panic', '2026-03-13 10:00:01', 'Kernel panic - not syncing: softlockup: hung tasks', { reason: 'softlockup: hung tasks' }).input();
+    for (const e of input.events) { e.ts = null; e.tsKind = 'none'; }
+    const { verdict, boots } = analyze(input);
+    expect(boots.map((b) => [b.start, b.ending])).toEqual([[null, 'crash']]);
+    const c = verdict.crashes[0]!;
+    expect([c.outcome, c.time]).toEqual(['panic', null]);
+    expect(c.causes[0]!.type).toBe('soft_lockup');
+    expect(c.summary).toMatch(/^n crashed at an unknown time because the kernel locked up: a soft lockup on CPU 0 \(pulseaudio\)/);
+  });
+});

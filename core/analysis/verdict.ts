@@ -47,8 +47,9 @@ function scoreScenario(scenario: Scenario, events: AnalysisEvent[]): Scored | nu
   if (roots.length === 0) return null;
   let score = hits.reduce((s, h) => s + h.stage.weight * h.strength, 0);
   // Causes come first: when the symptoms began well before any root, the "root" may be their consequence.
-  const firstRoot = Math.min(...roots.flatMap((h) => h.events.map((e) => e.ts!)));
-  const firstSymptom = Math.min(...hits.filter((h) => h.stage.role === 'symptom' && h.strength > 0).flatMap((h) => h.events.map((e) => e.ts!)));
+  const stampOf = (e: AnalysisEvent) => e.ts ?? Infinity; // unstamped lines take no part in the order check
+  const firstRoot = Math.min(...roots.flatMap((h) => h.events.map(stampOf)));
+  const firstSymptom = Math.min(...hits.filter((h) => h.stage.role === 'symptom' && h.strength > 0).flatMap((h) => h.events.map(stampOf)));
   if (firstSymptom < firstRoot - 10 * 60e6) score *= 0.8;
   // The panic is how it ended, not what started it: name a root that came before it when there is one.
   const named = roots.filter((h) => !h.stage.types.includes('kernel_panic'));
@@ -110,7 +111,7 @@ function evidenceInOrder(hits: StageHit[]): EventRow[] {
   const out: EventRow[] = [];
   for (const h of hits) {
     if (h.strength === 0) continue;
-    const evs = [...h.events].sort((a, b) => a.ts! - b.ts!);
+    const evs = [...h.events].sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0) || a.line - b.line);
     const kept = evs.length > EVIDENCE_PER_STAGE ? [...evs.slice(0, EVIDENCE_PER_STAGE / 2), ...evs.slice(-EVIDENCE_PER_STAGE / 2)] : evs;
     for (const e of kept) if (!seen.has(e.id)) { seen.add(e.id); out.push(toEventRow(e)); }
   }
@@ -154,7 +155,7 @@ function eventsOf(node: string, events: AnalysisEvent[], names: NodeNames): Anal
 }
 
 function rank(o: Occasion, input: AnalysisInput, facts: NodeFactsDetail | undefined, nodeInput: AnalysisInput['nodes'][number] | undefined): Scored[] {
-  if (o.until === null) return [];
+  if (o.until === null) return rankUnstamped(o, input, nodeInput);
   const end = o.until + AFTER_SLACK_US;
   const floor = o.boot?.start ?? -Infinity;
   const noiseUntil = o.boot?.start != null ? o.boot.start + BOOT_NOISE.withinUs : -Infinity;
@@ -171,6 +172,19 @@ function rank(o: Occasion, input: AnalysisInput, facts: NodeFactsDetail | undefi
     if (s) scored.push(s);
   }
   void facts;
+  return scored.sort((a, b) => b.score - a.score);
+}
+
+/** A crash with no wall-clock time (a pasted panic, dmesg without a boot time): no lookback can
+ *  be measured, so every event of the node counts, in file order. */
+function rankUnstamped(o: Occasion, input: AnalysisInput, nodeInput: AnalysisInput['nodes'][number] | undefined): Scored[] {
+  const events = input.events.filter((e) => e.node === o.node && e.ts === null);
+  if (events.length === 0) return [];
+  const scored = SCENARIOS.map((sc) => scoreScenario(sc, events)).filter((s): s is Scored => s !== null);
+  for (const kb of nodeInput ? matchKnownBad(nodeInput, KNOWN_BAD) : []) {
+    const s = knownBadScenario(kb, componentVersion(nodeInput!, kb.component), events, 0);
+    if (s) scored.push(s);
+  }
   return scored.sort((a, b) => b.score - a.score);
 }
 
