@@ -4,5 +4,5 @@ export { readBundle } from './read.ts';
 export { retimeRecord, retimeTs } from './retime.ts';
 export type { Layout } from './layout.ts';
 export type { BundleNode, BundleScan, ReadBundleOptions, SourceSummary } from './types.ts';
-export { openBundleMember, type BundleMember } from './member.ts';
+export { isBundleInput, openBundleMember, openLogInput, type BundleMember } from './member.ts';
 export { sourceTime, withJournalHeader } from './read.ts';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBundleMember } from './member.ts';
+import { isBundleInput, openBundleMember, openLogInput } from './member.ts';
 import { BOOT, SOS_ROOT, ZONE, writeSosreport } from './testing/sosreport-fixture.ts';
 
 let dir = '';
@@ -36,5 +36,14 @@ describe('openBundleMember', () => {
     writeFileSync(join(dir, 'two/a/messages'), 'Nov 27 10:00:00 a kernel: x\n');
     writeFileSync(join(dir, 'two/b/messages'), 'Nov 27 10:00:00 b kernel: x\n');
     await expect(openBundleMember(join(dir, 'two'), 'messages')).rejects.toThrow(/a\/messages, b\/messages/);
+  });
+  it('openLogInput: a lone compressed log needs no path; a bundle of several does', async () => {
+    writeFileSync(join(dir, 'messages-20261127.gz'), execFileSync('gzip', ['-c'], { input: 'Nov 27 10:00:00 a kernel: x\n' }));
+    expect(await isBundleInput(join(dir, 'messages-20261127.gz'))).toBe(true);
+    const m = await openLogInput(join(dir, 'messages-20261127.gz'));
+    expect(m.path).toBe('messages-20261127.gz');
+    await m.close();
+    await expect(openLogInput(bundle)).rejects.toThrow(/holds \d+ log sources: name one/);
+    await expect(openLogInput(bundle, 'var/log/nothing')).rejects.toThrow(/no log source 'var\/log\/nothing'/);
   });
 });

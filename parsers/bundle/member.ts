@@ -2,6 +2,8 @@
 // `crashlens records <bundle> <path-in-bundle>`, to check a parser on a member by eye. Two walks:
 // the first reads the facts (they may sit after the member in a tar), the second stops at the
 // member and hands its bytes over. A debugging tool can afford that; the import path cannot.
+import { open, stat } from 'node:fs/promises';
+import { sniffKind } from '../archive/magic.ts';
 import { walkBundle } from '../archive/walk.ts';
 import type { TimeContext, Warning } from '../types.ts';
 import { classifyEntry, nodeKey } from './classify.ts';
@@ -36,4 +38,37 @@ export async function openBundleMember(bundle: string, wanted: string, onWarning
     return { path: e.path, time, stream: e.stream, close: async () => { await gen.return(undefined); } };
   }
   return null;
+}
+
+/** True when the input is something walkBundle opens (a folder, an archive, a compressed file)
+ *  rather than a plain log file. */
+export async function isBundleInput(input: string): Promise<boolean> {
+  const st = await stat(input);
+  if (st.isDirectory()) return true;
+  const fh = await open(input, 'r');
+  try {
+    const head = Buffer.alloc(512);
+    const { bytesRead } = await fh.read(head, 0, 512, 0);
+    return sniffKind(head.subarray(0, bytesRead)) !== 'plain';
+  } finally {
+    await fh.close();
+  }
+}
+
+/** For `crashlens records <bundle> [path-in-bundle]`: the named source, or the bundle's only log
+ *  source when no path is given (a lone messages-20261127.gz). Throws with the candidates when
+ *  the choice is not clear. */
+export async function openLogInput(bundle: string, wanted?: string): Promise<BundleMember> {
+  if (wanted !== undefined) {
+    const m = await openBundleMember(bundle, wanted);
+    if (!m) throw new Error(`no log source '${wanted}' in ${bundle} (crashlens sources ${bundle} lists them)`);
+    return m;
+  }
+  const logs: string[] = [];
+  await readBundle(bundle, { selectSource: (p) => { logs.push(p); return false; } });
+  if (logs.length !== 1) {
+    throw new Error(logs.length === 0 ? `no log source in ${bundle}`
+      : `${bundle} holds ${logs.length} log sources: name one (e.g. ${logs.slice(0, 3).join(', ')}); crashlens sources lists them`);
+  }
+  return (await openBundleMember(bundle, logs[0]!))!;
 }

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { parseFlags, type CliIo, type Command } from '../command.ts';
 import { createSourceParser, fileTimeContext, type SourceParseOptions } from '../../../parsers/source.ts';
 import { hasFormat } from '../../../parsers/formats/index.ts';
+import { isBundleInput, openLogInput } from '../../../parsers/bundle/member.ts';
 import { isKnownZone, isoMicros } from '../../../parsers/time/zone.ts';
 import { SEVERITY_NAMES, type FormatId, type LogRecord } from '../../../parsers/types.ts';
 
@@ -47,12 +48,14 @@ export async function printRecords(stream: AsyncIterable<Buffer>, opts: SourcePa
 export const records: Command = {
   name: 'records',
   summary: 'Print the parsed records of one log file',
-  usage: 'crashlens records <file> [--format id] [--json] [--zone Z] [--year Y] [--boot-ts ISO]',
+  usage: 'crashlens records <file | bundle [path-in-bundle]> [--format id] [--json] [--zone Z] [--year Y] [--boot-ts ISO]',
   async run(args: string[], io: CliIo): Promise<number> {
     const { positional, flags } = parseFlags(args, ['format', 'zone', 'year', 'boot-ts']);
-    if (positional.length !== 1) { io.err(`usage: ${this.usage}\n`); return 2; }
+    if (positional.length < 1 || positional.length > 2) { io.err(`usage: ${this.usage}\n`); return 2; }
     const file = positional[0]!;
-    const time = await fileTimeContext(file);
+    // A bundle (folder, archive, compressed file): the member, with the bundle's time facts.
+    const member = positional.length === 2 || await isBundleInput(file) ? await openLogInput(file, positional[1]) : null;
+    const time = member ? member.time : await fileTimeContext(file);
     const format = typeof flags.format === 'string' ? flags.format as FormatId : undefined;
     if (format !== undefined && !hasFormat(format) && format !== 'journal-binary') { io.err(`unknown format '${format}'\n`); return 2; }
     if (typeof flags.zone === 'string') {
@@ -69,7 +72,11 @@ export const records: Command = {
       if (Number.isNaN(ms)) { io.err(`bad --boot-ts '${flags['boot-ts']}'\n`); return 2; }
       time.bootTs = ms * 1000;
     }
-    await printRecords(createReadStream(file, { highWaterMark: 256 * 1024 }), { path: file, format, time }, io, flags.json === true);
+    try {
+      await printRecords(member ? member.stream : createReadStream(file, { highWaterMark: 256 * 1024 }), { path: member ? member.path : file, format, time }, io, flags.json === true);
+    } finally {
+      await member?.close();
+    }
     return 0;
   },
 };
