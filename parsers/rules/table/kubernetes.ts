@@ -235,10 +235,10 @@ export const KUBERNETES_RULES: Rule[] = [
   {
     id: 'kubernetes.apiserver.unreachable',
     type: 'apiserver_unreachable', category: 'kubernetes', severity: 'error',
-    keys: ['dial tcp', 'TLS handshake timeout', 'client connection lost', 'Client.Timeout exceeded'],
+    keys: ['dial tcp', 'TLS handshake timeout', 'client connection lost', 'Client.Timeout exceeded', 'context deadline exceeded'],
     // Any client of the API (kubelet, kube-proxy, controllers) failing to reach it: a URL under
     // /api(s)/ or port 6443, then a connection-level error. etcd peers (:2380) are not the API.
-    pattern: /(?:https?:\/\/(?<host>[^\s/"\\]+)\/(?:api|apis)\/|:6443\b)[^\n]*?(?:dial tcp (?<endpoint>[^\s]+?): (?:connect: )?(?<error>connection refused|i\/o timeout|no route to host|connection reset by peer|network is unreachable)|(?<error2>net\/http: TLS handshake timeout|http2: client connection lost|Client\.Timeout exceeded while awaiting headers))/,
+    pattern: /(?:https?:\/\/(?<host>[^\s/"\\]+)\/(?:api|apis)\/|:6443\b)[^\n]*?(?:dial tcp (?<endpoint>[^\s]+?): (?:connect: )?(?<error>connection refused|i\/o timeout|no route to host|connection reset by peer|network is unreachable)|(?<error2>net\/http: TLS handshake timeout|http2: client connection lost|Client\.Timeout exceeded while awaiting headers|context deadline exceeded))/,
     accept: (f) => {
       if (f.error2 !== undefined) { f.error = f.error2; delete f.error2; }
       if (f.endpoint === undefined && f.host !== undefined) f.endpoint = f.host;
@@ -252,6 +252,7 @@ export const KUBERNETES_RULES: Rule[] = [
         { line: 'Error updating node status, will retry: error getting node "engine02": Get https://192.168.70.232:6443/api/v1/nodes/engine02?timeout=10s: dial tcp 192.168.70.232:6443: connect: connection refused', fields: { endpoint: '192.168.70.232:6443', error: 'connection refused' } },
         { line: 'failed to list *v1.Service: Get "https://10.96.0.1:443/api/v1/services?limit=500&resourceVersion=0": dial tcp 10.96.0.1:443: i/o timeout', fields: { endpoint: '10.96.0.1:443', error: 'i/o timeout' } },
         { line: 'Failed to get node info: Get "https://api.cluster.local:6443/api/v1/nodes/n1": net/http: TLS handshake timeout', fields: { endpoint: 'api.cluster.local:6443', error: 'net/http: TLS handshake timeout' } },
+        { line: '"Error updating node status, will retry" err="error getting node \\"master-1\\": Get \\"https://api-int.ocp4.example.com:6443/api/v1/nodes/master-1?resourceVersion=0&timeout=10s\\": context deadline exceeded"', fields: { endpoint: 'api-int.ocp4.example.com:6443', error: 'context deadline exceeded' } },
       ],
       noMatch: [
         '{"msg":"prober detected unhealthy status","remote-peer-id":"cee2c0be4d046b6","error":"dial tcp 52.135.41.222:2380: connect: connection refused"}',

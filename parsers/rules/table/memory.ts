@@ -176,6 +176,23 @@ export const MEMORY_RULES: Rule[] = [
     },
   },
   {
+    // RHEL/CentOS 7 (3.10) with memcg kmem accounting leaks slab caches per cgroup until the
+    // node can no longer allocate kernel memory: the cache name carries the cgroup id `(5:…)`.
+    id: 'memory.memcg.kmem-slab',
+    type: 'memcg_oom', category: 'memory', severity: 'error',
+    keys: ['SLUB: Unable to allocate memory'],
+    pattern: /SLUB: Unable to allocate memory on node (?<node_id>-?\d+)(?: \(gfp=(?<gfp>0x[0-9a-f]+)\))?/,
+    set: { kind: 'kmem slab allocation failure' },
+    context: [/cache: (?<cache>[\w-]+\([^)\n]*\))/],
+    idents: KERNEL,
+    message: 'kernel memory (slab) allocation failed in a memory cgroup {cache}',
+    versions: 'Linux 3.10 (el7) memcg kmem accounting; 4.x prints the same on a kmem limit',
+    samples: {
+      match: [{ line: 'SLUB: Unable to allocate memory on node -1 (gfp=0x8020)', fields: { node_id: '-1', gfp: '0x8020', kind: 'kmem slab allocation failure' } }],
+      noMatch: ['SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=8, Nodes=1'],
+    },
+  },
+  {
     id: 'memory.eviction.reclaim',
     type: 'kubelet_eviction', category: 'memory', severity: 'warning',
     keys: ['viction manager: attempting', 'viction manager: must evict'],
