@@ -1,6 +1,7 @@
 // Export the incident report: Markdown (pastes into Jira/Confluence/GitHub), self-contained HTML,
 // JSON, or a PNG of the timeline; optionally redacted; whole case or the visible range.
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { useDismiss } from '../app/useDismiss.ts';
 import type { ExportOptions } from '../../../core/api/types.ts';
 import { TID } from '../testids.ts';
 import { exportReport } from '../state/actions.ts';
@@ -16,11 +17,13 @@ export function ExportMenu() {
   const [open, setOpen] = useState(false);
   const [redact, setRedact] = useState(false);
   const [visibleOnly, setVisibleOnly] = useState(false);
+  const ref = useRef<HTMLSpanElement>(null);
+  useDismiss(ref, open, useCallback(() => setOpen(false), []));
   return (
-    <span className="rel">
+    <span className="rel" ref={ref}>
       <button className="btn" data-testid={TID.exportButton} onClick={() => setOpen(!open)}>Export ▾</button>
       {open && (
-        <div className="menu" onMouseLeave={() => setOpen(false)}>
+        <div className="menu">
           {FORMATS.map((f) => (
             <button key={f.id} className="item" data-format={f.id} data-testid={TID.exportFormat}
               onClick={() => { setOpen(false); void exportReport({ format: f.id, redact, range: visibleOnly && range ? range : null, width: 1600, height: 900 }); }}>{f.label}</button>

@@ -1,6 +1,7 @@
 // A virtualised table over rows loaded page by page: react-table for columns (chosen by the user,
 // sizes), react-virtual so a million rows cost only the ~40 on screen. Selection is by id.
-import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useDismiss } from '../app/useDismiss.ts';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Row, type VisibilityState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { TID } from '../testids.ts';
@@ -38,6 +39,8 @@ function loadVisibility(key: string, hidden: string[]): VisibilityState {
 export function VirtualTable<T>(p: VirtualTableProps<T>) {
   const [visibility, setVisibility] = useState<VisibilityState>(() => loadVisibility(p.storageKey, p.defaultHidden ?? []));
   const [chooser, setChooser] = useState(false);
+  const chooserRef = useRef<HTMLSpanElement>(null);
+  useDismiss(chooserRef, chooser, useCallback(() => setChooser(false), []));
   useEffect(() => { try { localStorage.setItem(`crashlens-cols-${p.storageKey}`, JSON.stringify(visibility)); } catch { /* ignore */ } }, [visibility, p.storageKey]);
 
   const table = useReactTable({
@@ -98,10 +101,10 @@ export function VirtualTable<T>(p: VirtualTableProps<T>) {
         <span className="spacer" />
         {p.loading && <span className="faint">loading…</span>}
         <span className="faint num">{p.rows.length.toLocaleString('en-US')} loaded</span>
-        <span className="rel">
+        <span className="rel" ref={chooserRef}>
           <button className="btn small" onClick={() => setChooser(!chooser)} title="Choose columns">Columns ▾</button>
           {chooser && (
-            <div className="menu" onMouseLeave={() => setChooser(false)}>
+            <div className="menu">
               {table.getAllLeafColumns().map((c) => (
                 <label key={c.id}><input type="checkbox" checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} />{String(c.columnDef.header ?? c.id)}</label>
               ))}
