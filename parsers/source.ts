@@ -8,6 +8,7 @@ import type { LineParser, ParseSink } from './formats/format.ts';
 import { getFormat } from './formats/index.ts';
 import { detectFormat, JOURNAL_MAGIC } from './detect.ts';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './lines.ts';
+import { parseJournalBuffer, JournalBuffer } from './journal/source.ts';
 
 export interface SourceParseOptions { path: string; format?: FormatId; time: TimeContext; maxLineBytes?: number }
 
@@ -53,13 +54,15 @@ export function createSourceParser(opts: SourceParseOptions, sink: SourceSink): 
   let ignoring = false; // binary: nothing to read as text
   let first = true;
   let ignoredBytes = 0;
+  // A binary journal is random access: held (bounded) until the end, then read in one go.
+  let journal: JournalBuffer | null = null;
 
   const start = (f: FormatId, c: number) => {
     format = f; confidence = c;
     sink.detected?.(f, c);
     if (f === 'journal-binary') {
       ignoring = true;
-      sink.warn({ code: 'binary', message: `${opts.path}: binary journal: not read yet` });
+      journal = new JournalBuffer(opts.path, sink);
       return;
     }
     parser = getFormat(f).open(opts.time, sink);
@@ -100,6 +103,7 @@ export function createSourceParser(opts: SourceParseOptions, sink: SourceSink): 
           sink.warn({ code: 'binary', message: `${opts.path}: binary data, not a text log: skipped` });
         }
       }
+      if (journal) { journal.write(chunk); return; }
       if (ignoring) { ignoredBytes += chunk.length; return; }
       splitter.write(chunk);
     },
@@ -108,11 +112,12 @@ export function createSourceParser(opts: SourceParseOptions, sink: SourceSink): 
       if (head !== null) detectNow();
       if (format === null) start(/\.journal~?$/.test(opts.path) ? 'journal-binary' : 'plain', 0.1);
       (parser as LineParser | null)?.end();
+      if (journal) parseJournalBuffer(journal, sink);
     },
     get format() { return format; },
     get confidence() { return confidence; },
-    get lines() { return splitter.lines; },
-    get bytes() { return splitter.bytes + ignoredBytes; },
+    get lines() { return journal ? journal.entries : splitter.lines; },
+    get bytes() { return splitter.bytes + ignoredBytes + (journal?.bytes ?? 0); },
   };
 }
 

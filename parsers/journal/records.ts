@@ -1,0 +1,94 @@
+// Journal entries as Crashlens records, and as journalctl's export format (for comparing with
+// `journalctl -o export` field by field).
+import type { LogRecord, Severity } from '../types.ts';
+import type { JournalEntry } from './reader.ts';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** journalctl's test for printing a value as text (utf8_is_printable_newline(…, false)): valid
+ *  UTF-8 without control characters; a newline or a C1 control makes it binary. */
+export function isPrintable(v: Uint8Array): boolean {
+  let s: string;
+  try { s = utf8.decode(v); } catch { return false; }
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 32 && c !== 9) || (c >= 0x7f && c <= 0x9f)) return false;
+  }
+  return true;
+}
+
+/** A value for display: text as is, binary-unsafe bytes escaped (\n, \t kept readable, \xHH
+ *  for the rest), so a binary field can never inject control sequences. */
+export function displayValue(v: Uint8Array): string {
+  if (isPrintable(v)) return utf8.decode(v);
+  let s = '';
+  let text: string | null = null;
+  try { text = utf8.decode(v); } catch { /* not UTF-8: escape byte by byte */ }
+  if (text !== null) {
+    for (const ch of text) {
+      const c = ch.codePointAt(0)!;
+      if (c === 10) s += '\n';
+      else if (c === 9) s += '\t';
+      else if (c < 32 || (c >= 0x7f && c <= 0x9f)) s += `\\x${c.toString(16).padStart(2, '0')}`;
+      else s += ch;
+    }
+    return s;
+  }
+  for (const b of v) s += b >= 32 && b < 127 ? String.fromCharCode(b) : b === 10 ? '\n' : `\\x${b.toString(16).padStart(2, '0')}`;
+  return s;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+function isoMicros(us: bigint): string {
+  const ms = Number(us / 1000n);
+  const d = new Date(ms);
+  const frac = pad(Number(us % 1000000n), 6);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${frac}Z`;
+}
+
+/** One entry → one record. `ordinal` (1-based, in the merged order) stands for the line. */
+export function entryToRecord(e: JournalEntry, ordinal: number): LogRecord {
+  const fields: Record<string, string> = {};
+  for (const [k, v] of e.fields) if (!(k in fields)) fields[k] = displayValue(v);
+  fields.__REALTIME_TIMESTAMP = e.realtime.toString();
+  fields.__MONOTONIC_TIMESTAMP = e.monotonic.toString();
+  fields.__SEQNUM = e.seqnum.toString();
+  const prio = fields.PRIORITY !== undefined ? Number(fields.PRIORITY) : NaN;
+  const severity = Number.isInteger(prio) && prio >= 0 && prio <= 7 ? (prio as Severity) : null;
+  const ident = fields.SYSLOG_IDENTIFIER ?? fields._SYSTEMD_UNIT ?? fields._COMM ?? (fields._TRANSPORT === 'kernel' ? 'kernel' : null);
+  const pidNum = fields._PID !== undefined ? Number(fields._PID) : fields.SYSLOG_PID !== undefined ? Number(fields.SYSLOG_PID) : NaN;
+  const pid = Number.isInteger(pidNum) ? pidNum : null;
+  const host = fields._HOSTNAME ?? null;
+  const message = fields.MESSAGE ?? '';
+  const ts = Number(e.realtime);
+  // The raw line shows the entry the way `journalctl -o short-iso-precise` would, in UTC.
+  const raw = `${isoMicros(e.realtime)} ${host ?? '-'} ${ident ?? '-'}${pid !== null ? `[${pid}]` : ''}: ${message}`;
+  return {
+    line: ordinal, endLine: ordinal,
+    ts: Number.isFinite(ts) && ts > 0 ? ts : null,
+    tsKind: ts > 0 ? 'exact' : 'none',
+    mono: null,
+    severity, host, ident, pid,
+    bootId: e.bootId,
+    message, raw, fields,
+  };
+}
+
+function le64(n: number): Buffer { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(n)); return b; }
+
+/** The entry as `journalctl -o export` (systemd 252) prints it: cursor, timestamps, boot id, then
+ *  every field; binary values as name, newline, le64 length, bytes. */
+export function entryToExport(e: JournalEntry): Buffer {
+  const h = (x: bigint) => x.toString(16);
+  const head = `__CURSOR=s=${e.seqnumId};i=${h(e.seqnum)};b=${e.bootId};m=${h(e.monotonic)};t=${h(e.realtime)};x=${h(e.xorHash)}\n`
+    + `__REALTIME_TIMESTAMP=${e.realtime}\n__MONOTONIC_TIMESTAMP=${e.monotonic}\n_BOOT_ID=${e.bootId}\n`;
+  const parts: Buffer[] = [Buffer.from(head)];
+  for (const [k, v] of e.fields) {
+    if (k === '_BOOT_ID') continue; // printed from the entry header above, as journalctl does
+    if (isPrintable(v)) parts.push(Buffer.from(`${k}=`), Buffer.from(v), Buffer.from('\n'));
+    else parts.push(Buffer.from(`${k}\n`), le64(v.length), Buffer.from(v), Buffer.from('\n'));
+  }
+  parts.push(Buffer.from('\n'));
+  return Buffer.concat(parts);
+}
