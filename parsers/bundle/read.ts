@@ -12,7 +12,7 @@ import { walkBundle } from '../archive/walk.ts';
 import { createSourceParser } from '../source.ts';
 import type { FormatId, LogRecord, NodeIdentity, SourceRole, TimeContext, TsKind, Warning } from '../types.ts';
 import { classifyEntry, nodeFromPath, nodeKey, type Classification } from './classify.ts';
-import { FACT_READERS, NodeFacts, versionFromMessage, zoneFromLinkTarget } from './facts.ts';
+import { FACT_READERS, NodeFacts, ROLE_OF_COMMAND, versionFromMessage, zoneFromLinkTarget } from './facts.ts';
 import { LayoutVotes } from './layout.ts';
 import { retimeTs, timeContextsDiffer } from './retime.ts';
 import type { BundleNode, BundleScan, ReadBundleOptions, SourceSummary } from './types.ts';
@@ -113,6 +113,12 @@ export async function readBundle(inputPath: string, opts: ReadBundleOptions = {}
   }
   const layout = votes.decide(single);
   for (const t of tracked) {
+    // sos's manifest (read last: sos_reports/ sorts after sos_commands/) names each output's command.
+    const cmds = state(t.s.nodeKey).facts.extras.commands;
+    const exec = cmds[t.s.path.slice(t.s.nodeKey.length)];
+    if (exec !== undefined && (t.s.role === 'other' || t.s.role === 'journal')) {
+      t.s.role = ROLE_OF_COMMAND.find((r) => r.exec.test(exec))?.role ?? t.s.role;
+    }
     const node = state(t.s.nodeKey);
     const to = timeFor(node, t.c, t.s.mtime, opts.zoneOverrides?.[t.s.path]);
     if (retimeMatters(t.s, to)) correct(t, to);
@@ -171,6 +177,10 @@ async function parseSource(t: Tracked, node: NodeState, stream: AsyncIterable<Bu
     record(rec: LogRecord) {
       s.records++;
       s.tsKinds[rec.tsKind] = (s.tsKinds[rec.tsKind] ?? 0) + 1;
+      if (rec.bootId && !rec.fields?.marker) {
+        const boots = (s.boots ??= []);
+        if (boots[boots.length - 1] !== rec.bootId && boots.length < 256 && !boots.includes(rec.bootId)) boots.push(rec.bootId);
+      }
       if (rec.ts !== null) {
         if (s.firstTs === null || rec.ts < s.firstTs) { s.firstTs = rec.ts; t.first = { ts: rec.ts, tsKind: rec.tsKind, mono: rec.mono }; }
         if (s.lastTs === null || rec.ts > s.lastTs) { s.lastTs = rec.ts; t.last = { ts: rec.ts, tsKind: rec.tsKind, mono: rec.mono }; }

@@ -20,6 +20,8 @@ export interface SourceSummary {
   bytes: number;
   tsKinds: Partial<Record<TsKind, number>>;
   warnings: Warning[];
+  /** Boot ids the records carry (binary and text journals), in order of first appearance. */
+  boots?: string[];
   /** Member mtime (UTC ms) when the container recorded one. */
   mtime: number | null;
   /** The time facts the records were parsed with. */

@@ -31,7 +31,7 @@ export function sourceJson(bundle: string, s: SourceSummary): Record<string, unk
     bundle, path: s.path, node: s.node, role: s.role, format: s.format, confidence: s.confidence, zone: s.zone,
     firstTs: s.firstTs, lastTs: s.lastTs, first: s.firstTs === null ? null : new Date(s.firstTs / 1000).toISOString(),
     last: s.lastTs === null ? null : new Date(s.lastTs / 1000).toISOString(),
-    lines: s.lines, records: s.records, bytes: s.bytes, tsKinds: s.tsKinds,
+    lines: s.lines, records: s.records, bytes: s.bytes, tsKinds: s.tsKinds, boots: s.boots ?? [],
     warnings: s.warnings.map((w) => ({ code: w.code, line: w.line ?? null, message: w.message })),
     ...(s.retime ? { retimed: true } : {}),
   };
@@ -60,11 +60,11 @@ export function printScan(scan: BundleScan, io: CliIo): void {
     io.out(`  node ${n.name}: ${facts.join('; ')}\n`);
   }
   const pathMax = io.isTty ? 60 : 400;
-  const rows = [['PATH', 'FORMAT', 'CONF', 'ROLE', 'NODE', 'ZONE', 'FIRST (UTC)', 'LAST (UTC)', 'TIMES', 'LINES', 'WARN']];
+  const rows = [['PATH', 'FORMAT', 'CONF', 'ROLE', 'NODE', 'ZONE', 'FIRST (UTC)', 'LAST (UTC)', 'TIMES', 'LINES', 'BOOTS', 'WARN']];
   for (const s of scan.sources) {
     rows.push([
       clip(s.path, pathMax), s.format, `${Math.round(s.confidence * 100)}%`, s.role, s.node ?? '—', s.zone ?? 'UTC',
-      iso(s.firstTs), iso(s.lastTs), timeKinds(s), String(s.lines), s.warnings.length ? String(s.warnings.length) : '',
+      iso(s.firstTs), iso(s.lastTs), timeKinds(s), String(s.lines), s.boots?.length ? String(s.boots.length) : '', s.warnings.length ? String(s.warnings.length) : '',
     ]);
   }
   io.out('\n');
