@@ -7,6 +7,7 @@ import { TID } from '../testids.ts';
 import { cancelImport, importFiles, importPaths, openSample } from '../state/actions.ts';
 import { set, useStore } from '../state/store.ts';
 import { formatDuration } from '../time/format.ts';
+import { commonDir } from '../sources/paths.ts';
 
 const CATEGORY_LABEL: Record<string, string> = {
   memory: 'Memory', kernel: 'Kernel / OS', hardware: 'Hardware', kubernetes: 'Kubernetes', network: 'Network', operations: 'Operations',
@@ -91,6 +92,7 @@ const PHASES: ImportProgress['phase'][] = ['reading', 'parsing', 'indexing', 'fu
 
 function Progress({ p }: { p: ImportProgress }) {
   const running = !['done', 'cancelled', 'failed'].includes(p.phase);
+  const root = commonDir(p.sources.map((s) => s.path));
   const byFile = new Map<string, Warning[]>();
   for (const w of p.warnings) byFile.set(w.file, [...(byFile.get(w.file) ?? []), w]);
   return (
@@ -113,11 +115,11 @@ function Progress({ p }: { p: ImportProgress }) {
       </div>
       {p.sources.length > 0 && (
         <table className="src-progress">
-          <thead><tr><th>source</th><th className="r">read</th><th className="r">lines</th><th className="r">warnings</th><th /></tr></thead>
+          <thead><tr><th title={root}>source {root && <span className="faint mono">in {root}</span>}</th><th className="r">read</th><th className="r">lines</th><th className="r">warnings</th><th /></tr></thead>
           <tbody>
             {p.sources.map((s, i) => (
               <tr key={`${i}:${s.path}`}>
-                <td className="mono ell" title={s.path}>{s.path}</td>
+                <td className="mono ell" title={s.path}>{s.path.slice(root.length)}</td>
                 <td className="r num">{fmtBytes(s.bytes)}{s.totalBytes ? ` / ${fmtBytes(s.totalBytes)}` : ''}</td>
                 <td className="r num">{s.lines.toLocaleString('en-US')}</td>
                 <td className={`r num ${s.warnings ? 'sev-warning' : 'faint'}`}>{s.warnings}</td>

@@ -8,6 +8,7 @@ import { loadCaseData, setFilters } from '../state/actions.ts';
 import { notify, set, useStore, useZone } from '../state/store.ts';
 import { formatDuration, formatTs, tsKindBadge } from '../time/format.ts';
 import { isUsableZone } from '../time/zone.ts';
+import { commonDir } from './paths.ts';
 
 const KINDS: TsKind[] = ['exact', 'year-inferred', 'zone-inferred', 'monotonic-mapped', 'monotonic', 'none'];
 
@@ -82,10 +83,3 @@ function ZoneCell({ source }: { source: SourceInfo }) {
   );
 }
 
-/** The folder every path starts with (a sosreport's top directory), to show paths without it. */
-export function commonDir(paths: string[]): string {
-  if (paths.length < 2) return '';
-  let prefix = paths[0]!;
-  for (const p of paths) while (!p.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  return prefix.slice(0, prefix.lastIndexOf('/') + 1);
-}

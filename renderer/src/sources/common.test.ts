@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonDir } from './SourcesList.tsx';
+import { commonDir } from './paths.ts';
 
 describe('source paths', () => {
   it('drops the bundle top directory all paths share', () => {
