@@ -4,7 +4,7 @@
 // `date` only prints an abbreviation): each reading carries a priority and the surest one wins,
 // whatever order the files arrive in.
 import { parseDateOutput, zoneFromTzif, wallToUtcMicros, isKnownZone } from '../time/index.ts';
-import type { NodeIdentity } from '../types.ts';
+import type { NodeIdentity, SourceRole } from '../types.ts';
 import type { FactId } from './classify.ts';
 
 type Field = keyof NodeIdentity;
@@ -18,6 +18,8 @@ export interface NodeExtras {
   /** Seconds since boot at capture (proc/uptime, or `uptime` to the minute). */
   uptimeSeconds: number | null;
   uptimeFrom: string | null;
+  /** sos manifest: the command behind each saved output (filepath relative to the sos root). */
+  commands: Record<string, string>;
 }
 
 export class NodeFacts {
@@ -25,7 +27,7 @@ export class NodeFacts {
     hostname: null, kernel: null, os: null, kubeletVersion: null, runtimeVersion: null, etcdVersion: null,
     zone: null, zoneSource: null, captureTs: null, bootTs: null,
   };
-  readonly extras: NodeExtras = { memTotalKb: null, swapTotalKb: null, sysctls: {}, uptimeSeconds: null, uptimeFrom: null };
+  readonly extras: NodeExtras = { memTotalKb: null, swapTotalKb: null, sysctls: {}, uptimeSeconds: null, uptimeFrom: null, commands: {} };
   private readonly priority = new Map<Field | 'uptime', number>();
   /** Candidate boot starts; the surest one becomes identity.bootTs (see bestBoot). */
   readonly boots: BootReading[] = [];
@@ -137,10 +139,11 @@ export const FACT_READERS: Record<FactId, FactReader> = {
     try { m = JSON.parse(t); } catch { return; }
     let earliest: number | null = null;
     let dateAt: number | null = null;
-    const plugins = (m as { components?: { report?: { plugins?: Record<string, { commands?: { exec?: string; start_time?: number }[] }> } } })
+    const plugins = (m as { components?: { report?: { plugins?: Record<string, { commands?: { exec?: string; filepath?: string; start_time?: number }[] }> } } })
       .components?.report?.plugins ?? {};
     for (const pl of Object.values(plugins)) {
       for (const c of pl.commands ?? []) {
+        if (typeof c.exec === 'string' && typeof c.filepath === 'string') f.extras.commands[c.filepath] = c.exec;
         if (typeof c.start_time !== 'number') continue;
         if (earliest === null || c.start_time < earliest) earliest = c.start_time;
         if (c.exec === 'date' || c.exec === 'date --utc') dateAt = c.start_time;
@@ -236,3 +239,14 @@ export function zoneFromLinkTarget(target: string): string | null {
   if (!m) return null;
   return isKnownZone(m[1]!) ? m[1]! : null;
 }
+
+/** The role a sos command implies, for outputs whose file name a sos version spelled otherwise
+ *  (the manifest keeps the command line itself). */
+export const ROLE_OF_COMMAND: { exec: RegExp; role: SourceRole }[] = [
+  { exec: /^journalctl\b.*(?:-u|--unit)[ =]?(?:kubelet|atomic-openshift-node)\b/, role: 'kubelet' },
+  { exec: /^journalctl\b.*(?:-u|--unit)[ =]?(?:crio|containerd|docker)\b/, role: 'container-runtime' },
+  { exec: /^journalctl\b.*(?:-u|--unit)[ =]?etcd\b/, role: 'etcd' },
+  { exec: /^journalctl\b.*(?:-k|--dmesg)\b/, role: 'kernel' },
+  { exec: /^journalctl\b/, role: 'journal' },
+  { exec: /^dmesg\b/, role: 'kernel' },
+];

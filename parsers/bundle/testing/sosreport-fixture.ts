@@ -19,6 +19,8 @@ export const EXPECTED_SOURCES: Record<string, { format: string; role: string; fi
   'sos_commands/kernel/dmesg_-T': { format: 'dmesg', role: 'kernel', first: BOOT, last: BOOT + 3000_000_000, kind: 'zone-inferred' },
   'sos_commands/logs/journalctl_--no-pager_--catalog_--boot': { format: 'journal-short', role: 'journal', first: us('2026-11-27T14:00:00Z'), last: us('2026-11-27T14:50:00Z'), kind: 'year-inferred' },
   'sos_commands/logs/journalctl_--no-pager_--catalog_--boot_-1': { format: 'journal-short', role: 'journal', first: us('2026-11-27T08:00:00Z'), last: us('2026-11-27T13:55:10Z'), kind: 'year-inferred' },
+  // Named like a whole-journal capture; the manifest says it is `journalctl -u kubelet`.
+  'sos_commands/logs/journalctl_--no-pager_--since_-2d_kubelet': { format: 'journal-short', role: 'kubelet', first: us('2026-11-27T14:01:00Z'), last: us('2026-11-27T14:01:00Z'), kind: 'year-inferred' },
   'var/log/messages': { format: 'syslog', role: 'syslog', first: us('2026-11-27T13:55:00Z'), last: us('2026-11-27T14:50:00Z'), kind: 'year-inferred' },
   'var/log/containers/etcd-node-a_openshift-etcd_etcd-0123abcd.log': { format: 'cri', role: 'etcd', first: us('2026-11-27T14:05:00.123Z') + 456, last: us('2026-11-27T14:06:00.5Z'), kind: 'exact' },
   'var/crash/127.0.0.1-2026-11-27-08:55:12/vmcore-dmesg.txt': { format: 'vmcore-dmesg', role: 'crash', first: null, last: null, kind: 'monotonic' },
@@ -93,7 +95,10 @@ export function sosreportFiles(): Record<string, string> {
   ].join('\n') + '\n';
   const manifest = {
     version: '4.5.6', cmdline: 'sos report --batch', policy: 'Red Hat Enterprise Linux CoreOS',
-    components: { report: { plugins: { date: { commands: [{ command: 'date', exec: 'date', filepath: 'sos_commands/date/date', start_time: CAPTURE / 1e6, return_code: 0 }] } } } },
+    components: { report: { plugins: {
+      date: { commands: [{ command: 'date', exec: 'date', filepath: 'sos_commands/date/date', start_time: CAPTURE / 1e6, return_code: 0 }] },
+      openshift: { commands: [{ command: 'journalctl', exec: 'journalctl --no-pager -u kubelet --since -2d', filepath: 'sos_commands/logs/journalctl_--no-pager_--since_-2d_kubelet', start_time: CAPTURE / 1e6 + 5, return_code: 0 }] },
+    } } },
   };
   return {
     'version.txt': 'sosreport: 4.5.6\n',
@@ -107,6 +112,7 @@ export function sosreportFiles(): Record<string, string> {
     'sos_commands/kernel/dmesg_-T': dmesgT,
     'sos_commands/logs/journalctl_--no-pager_--catalog_--boot': journalBoot,
     'sos_commands/logs/journalctl_--no-pager_--catalog_--boot_-1': journalPrev,
+    'sos_commands/logs/journalctl_--no-pager_--since_-2d_kubelet': `${j('2026-11-27T14:01:00Z', 'kubelet[1450]: I1127 14:01:00.123456    1450 server.go:487] "Kubelet version" kubeletVersion="v1.27.6+f67aeb3"')}\n`,
     'sos_commands/logs/journalctl_--disk-usage': 'Archived and active journals take up 1.2G in the file system.\n',
     'sos_commands/networking/ip_-d_address': '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN\n',
     'sos_reports/manifest.json': JSON.stringify(manifest),
