@@ -30,13 +30,15 @@ describe('createDetector', () => {
   });
 
   it('keeps one event per OOM report when its lines come as separate records', () => {
+    // The kernel prints a whole report within the same second.
+    const at = (line: number, message: string) => rec(line, message, 'kernel', { ts: 1_700_000_000_000_000 + line });
     const evs = run([
-      rec(1, 'java invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0'),
-      rec(2, 'CPU: 3 PID: 4242 Comm: java Not tainted 4.19.0-16-amd64 #1 Debian 4.19.181-1'),
-      rec(3, 'Task in /kubepods/burstable/pod6a5ab6f4-0d8f-11e9-b3d0-005056a1a3b8/0f3c killed as a result of limit of /kubepods/burstable/pod6a5ab6f4-0d8f-11e9-b3d0-005056a1a3b8'),
-      rec(4, 'memory: usage 524288kB, limit 524288kB, failcnt 42'),
-      rec(40, 'Memory cgroup out of memory: Kill process 4242 (java) score 1999 or sacrifice child'),
-      rec(41, 'Killed process 4242 (java) total-vm:2000000kB, anon-rss:520000kB, file-rss:0kB, shmem-rss:0kB'),
+      at(1, 'java invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0'),
+      at(2, 'CPU: 3 PID: 4242 Comm: java Not tainted 4.19.0-16-amd64 #1 Debian 4.19.181-1'),
+      at(3, 'Task in /kubepods/burstable/pod6a5ab6f4-0d8f-11e9-b3d0-005056a1a3b8/0f3c killed as a result of limit of /kubepods/burstable/pod6a5ab6f4-0d8f-11e9-b3d0-005056a1a3b8'),
+      at(4, 'memory: usage 524288kB, limit 524288kB, failcnt 42'),
+      at(40, 'Memory cgroup out of memory: Kill process 4242 (java) score 1999 or sacrifice child'),
+      at(41, 'Killed process 4242 (java) total-vm:2000000kB, anon-rss:520000kB, file-rss:0kB, shmem-rss:0kB'),
     ]);
     expect(evs.map((e) => [e.type, e.line])).toEqual([['memcg_oom', 40], ['memcg_oom', 41]]);
     expect(evs[0]!.fields).toMatchObject({ pid: 4242, process: 'java', pod_uid: '6a5ab6f4-0d8f-11e9-b3d0-005056a1a3b8', invoker: 'java' });
@@ -93,5 +95,17 @@ describe('hostile lines', () => {
   });
   it('reports at most 64 events of one rule from one record', () => {
     expect(run([rec(1, 'nf_conntrack: table full, dropping packet\n'.repeat(1000), 'kernel', { endLine: 1000 })])).toHaveLength(64);
+  });
+});
+
+describe('happenings in time', () => {
+  it('does not fold a machine check 45 s later into the previous one, even two lines on', () => {
+    const mono = (line: number, s: number, message: string) => rec(line, message, 'kernel', { ts: null, tsKind: 'monotonic', mono: s });
+    const evs = run([
+      mono(1, 97154.0, 'mce: [Hardware Error]: Machine check events logged'),
+      mono(2, 97154.1, 'mce: [Hardware Error]: CPU 29: Machine Check: 0 Bank 13: 9c00000000800090'),
+      mono(3, 97199.9, 'mce: [Hardware Error]: CPU 29: Machine Check Exception: 5 Bank 13: be20000000800090'),
+    ], 'dmesg');
+    expect(evs.map((e) => [e.line, e.fields.bank, e.fields.mcg_status])).toEqual([[1, 13, '0'], [3, 13, '5']]);
   });
 });

@@ -41,6 +41,8 @@ interface Happening {
   standalone: boolean;
   ruleIds: Set<string>;
   lastLine: number;
+  /** Time of its last record in µs (wall clock, or seconds since boot × 1e6), null if unknown. */
+  lastTime: number | null;
   /** Last line whose record may still fill context fields. */
   contextUntil: number;
   closeAfter: number;
@@ -178,6 +180,12 @@ export function matchRule(c: Compiled | Rule, rec: Pick<LogRecord, 'message'> & 
   return out;
 }
 
+/** A record's time for grouping: wall clock when known, else seconds since boot (both in µs). */
+function timeOf(rec: LogRecord): number | null {
+  if (rec.ts !== null) return rec.ts;
+  return rec.mono !== null ? rec.mono * 1e6 : null;
+}
+
 export function createDetector(source: Source, rules: readonly Rule[] = RULES): Detector {
   const { filter, plans } = tableFor(rules);
   const open: Happening[] = [];
@@ -230,6 +238,7 @@ export function createDetector(source: Source, rules: readonly Rule[] = RULES): 
       standalone: group?.standalone !== false,
       ruleIds: new Set([m.rule.id]),
       lastLine: rec.endLine,
+      lastTime: timeOf(rec),
       contextUntil: m.contextMissing ? rec.endLine + CONTEXT_LINES : rec.endLine,
       closeAfter: 0,
     };
@@ -243,14 +252,18 @@ export function createDetector(source: Source, rules: readonly Rule[] = RULES): 
 
   const touch = (h: Happening, rec: LogRecord) => {
     h.lastLine = rec.endLine;
+    h.lastTime = timeOf(rec) ?? h.lastTime;
     h.closeAfter = Math.max(h.lastLine + (h.group?.span ?? 0), h.contextUntil);
     contextHorizon = Math.max(contextHorizon, h.contextUntil);
   };
 
-  const findOpen = (group: RuleGroup, by: string | number | undefined, line: number): Happening | undefined => {
+  const findOpen = (group: RuleGroup, by: string | number | undefined, rec: LogRecord): Happening | undefined => {
+    const t = timeOf(rec);
+    const gap = (group.maxGapSeconds ?? 10) * 1e6;
     for (let i = open.length - 1; i >= 0; i--) {
       const h = open[i]!;
-      if (h.group?.name !== group.name || line > h.lastLine + group.span) continue;
+      if (h.group?.name !== group.name || rec.line > h.lastLine + group.span) continue;
+      if (t !== null && h.lastTime !== null && Math.abs(t - h.lastTime) > gap) continue;
       if (by !== undefined && h.by !== undefined && h.by !== by) continue;
       return h;
     }
@@ -269,7 +282,7 @@ export function createDetector(source: Source, rules: readonly Rule[] = RULES): 
       return;
     }
     const by = group.by ? m.fields[group.by] : undefined;
-    const h = findOpen(group, by, rec.line);
+    const h = findOpen(group, by, rec);
     if (group.role === 'lead') {
       if (h && h.provisional && !h.ruleIds.has(m.rule.id)) {
         merge(m.fields, h.ev.fields);

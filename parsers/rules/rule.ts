@@ -24,6 +24,9 @@ export interface RuleGroup {
   by?: string;
   /** How many lines after its last line a happening stays open for leads / tails. */
   span: number;
+  /** And how many seconds, when both records carry a time (default 10): a machine check 45 s
+   *  after the last one is a new happening even two lines later. */
+  maxGapSeconds?: number;
   /** false: a lead or tail that never meets its key is no event at all (a user session's
    *  `Reached target Shutdown.` is not the host shutting down). Default true. */
   standalone?: boolean;
