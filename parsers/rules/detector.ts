@@ -1,7 +1,7 @@
 // Line-level detection: records in, events out, one detector per source. Runs inside the parse
-// workers, so the common case — a record no rule cares about — must cost one regex test: every
-// rule lists literal keys, and one combined regex of the keys that apply to the record's format
-// and ident decides whether any rule pattern runs at all.
+// workers, so the common case — a record no rule cares about — must cost one cheap scan: every
+// rule lists literal keys, a shared trigram filter (prefilter.ts) finds which keys a record holds,
+// and only the rules of those keys that apply to the record's format and ident run their regex.
 //
 // State is small: happenings still open for their lead / tail lines (rule groups, see rule.ts) and
 // events waiting a few lines for context fields (the `CPU: N PID: P Comm: X` line after a panic).
