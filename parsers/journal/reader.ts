@@ -242,7 +242,8 @@ class Reader {
     return { offsets, skipped, stoppedAt };
   }
 
-  readAll(): JournalEntry[] {
+  /** Offsets of every reachable ENTRY object, in append (seqnum) order, without reading fields. */
+  entryOffsets(): number[] {
     if (!this.readHeader()) return [];
     const { offsets, intact } = this.chain();
     const expected = this.header!.nEntries;
@@ -256,36 +257,54 @@ class Reader {
       if (s.skipped > 0) this.warn('damaged', `unreadable bytes from offset ${s.stoppedAt}: skipped ${s.skipped} bytes while scanning for entries`);
       list = offsets.concat(extra);
     }
-    const entries: JournalEntry[] = [];
-    const seen = new Set<number>();
+    const unique = [...new Set(list)];
+    // Append order is seqnum order; a recovered tail must not land before the entries it follows.
+    if (!intact || list !== offsets) {
+      const seq = new Map(unique.map((at) => [at, this.big(at + ENTRY.seqnum)]));
+      unique.sort((a, b) => { const x = seq.get(a)!, y = seq.get(b)!; return x < y ? -1 : x > y ? 1 : a - b; });
+    }
+    return unique;
+  }
+
+  /** Reads the entries one by one (fields decoded lazily per entry), counting the unreadable. */
+  *entries(offsets: readonly number[]): Generator<JournalEntry> {
     let bad = 0;
-    for (const at of list) {
-      if (seen.has(at)) continue;
-      seen.add(at);
+    for (const at of offsets) {
       const e = this.entry(at);
-      if (e) entries.push(e); else bad++;
+      if (e) yield e; else bad++;
     }
     if (bad) this.warn('corrupt', `${bad} entries unreadable (their object or one of their fields is damaged or missing): skipped`);
-    // Append order is seqnum order; a recovered tail must not land before the entries it follows.
-    entries.sort((a, b) => (a.seqnum < b.seqnum ? -1 : a.seqnum > b.seqnum ? 1 : a.offset - b.offset));
-    return entries;
   }
 }
 
-/** Reads one journal file held in memory. Never throws on bad input. */
-export function readJournal(buf: Uint8Array, path: string): JournalFile {
+function openReader(buf: Uint8Array, path: string): Reader {
   const r = new Reader(buf.byteLength > MAX_JOURNAL_BYTES ? buf.subarray(0, MAX_JOURNAL_BYTES) : buf, path);
   if (buf.byteLength > MAX_JOURNAL_BYTES) r.warn('limit-bytes', `file is ${buf.byteLength} bytes: read up to ${MAX_JOURNAL_BYTES}`);
-  let entries: JournalEntry[] = [];
+  return r;
+}
+
+/** Streams the entries of one journal file held in memory to `onEntry`, in order, without
+ *  keeping them: memory stays at the file plus the DATA cache. Never throws on bad input. */
+export function forEachJournalEntry(buf: Uint8Array, path: string, onEntry: (e: JournalEntry) => void): Omit<JournalFile, 'entries'> {
+  const r = openReader(buf, path);
+  const boots: string[] = [];
   try {
-    entries = r.readAll();
+    for (const e of r.entries(r.entryOffsets())) {
+      if (boots[boots.length - 1] !== e.bootId && !boots.includes(e.bootId)) boots.push(e.bootId);
+      onEntry(e);
+    }
   } catch (e) {
     // Defence in depth: the reader is written not to throw; if it does, keep what it had.
     r.warn('internal', `reader stopped: ${(e as Error).message}`);
   }
-  const boots: string[] = [];
-  for (const e of entries) if (boots[boots.length - 1] !== e.bootId && !boots.includes(e.bootId)) boots.push(e.bootId);
-  return { header: r.header, entries, warnings: r.warnings, boots };
+  return { header: r.header, warnings: r.warnings, boots };
+}
+
+/** Reads one journal file held in memory, keeping every entry. Never throws on bad input. */
+export function readJournal(buf: Uint8Array, path: string): JournalFile {
+  const entries: JournalEntry[] = [];
+  const rest = forEachJournalEntry(buf, path, (e) => entries.push(e));
+  return { ...rest, entries };
 }
 
 /** Interleaves the entries of several files of one machine by time (realtime, then seqnum) and

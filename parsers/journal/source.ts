@@ -3,7 +3,7 @@
 // through the same kernel-report grouping as `journalctl -o json|export` text.
 import type { ParseSink } from '../formats/format.ts';
 import { JournalEntries } from '../formats/journal-fields.ts';
-import { MAX_JOURNAL_BYTES, readJournal } from './reader.ts';
+import { MAX_JOURNAL_BYTES, forEachJournalEntry } from './reader.ts';
 import { entryToRecord } from './records.ts';
 
 export class JournalBuffer {
@@ -35,10 +35,10 @@ export class JournalBuffer {
 
 /** Reads the held journal and emits its records (kernel reports grouped) and warnings. */
 export function parseJournalBuffer(j: JournalBuffer, sink: ParseSink): void {
-  const file = readJournal(j.take(), j.path);
-  for (const w of file.warnings) sink.warn({ code: w.code, message: w.message });
   const grouped = new JournalEntries(sink);
-  file.entries.forEach((e, i) => grouped.push(entryToRecord(e, i + 1)));
+  let n = 0;
+  const file = forEachJournalEntry(j.take(), j.path, (e) => grouped.push(entryToRecord(e, ++n)));
   grouped.end();
-  j.entries = file.entries.length;
+  for (const w of file.warnings) sink.warn({ code: w.code, message: w.message });
+  j.entries = n;
 }
