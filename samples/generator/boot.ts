@@ -26,6 +26,41 @@ export function bootSequence(w: World, host: string, b: Boot): void {
   k(0.0001, [`DMI: ${hw}`, 'tsc: Fast TSC calibration using PIT', `Memory: ${Math.floor(s.memKb * 0.97)}K/${s.memKb + 524288}K available (12288K kernel code, 5821K rwdata, 8404K rodata, 2540K init, 13784K bss, ${rng.int(600000, 900000)}K reserved, 0K cma-reserved)`]);
   k(0.02 + rng.next() * 0.01, [`smpboot: Allowing ${s.cpus} CPUs, 0 hotplug CPUs`, 'mce: CPU0: Thermal monitoring enabled (TM1)', `mce: CPU supports ${rng.pick([9, 20, 22])} MCE banks`]);
   k(0.9 + rng.next() * 0.3, [`${s.disk.startsWith('nvme') ? `nvme nvme0: ${s.cpus}/0/0 default/read/poll queues` : `sd 0:0:0:0: [${s.disk}] 937703088 512-byte logical blocks: (480 GB/447 GiB)`}`]);
+  // the ordinary chatter of every boot, so that the ring buffer and the journal look like a real one
+  const chatter: [number, string][] = [
+    [0.0002, 'x86/fpu: Supporting XSAVE feature 0x001: \'x87 floating point registers\''],
+    [0.0003, 'BIOS-provided physical RAM map:'],
+    [0.0004, 'NX (Execute Disable) protection: active'],
+    [0.0005, `SMBIOS 3.2.0 present.`],
+    [0.0009, 'tsc: Detected 2394.374 MHz processor'],
+    [0.0031, 'ACPI: Early table checksum verification disabled'],
+    [0.0102, `Zone ranges:`],
+    [0.0190, `Kernel command line: ${cmdline}`],
+    [0.0311, 'Dentry cache hash table entries: 4194304 (order: 13, 33554432 bytes, linear)'],
+    [0.0442, 'SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=' + s.cpus + ', Nodes=1'],
+    [0.0610, 'rcu: Hierarchical RCU implementation.'],
+    [0.0840, 'clocksource: hpet: mask: 0xffffffff max_cycles: 0xffffffff, max_idle_ns: 133484882848 ns'],
+    [0.1150, 'Calibrating delay loop (skipped), value calculated using timer frequency.. 4788.74 BogoMIPS (lpj=2394374)'],
+    [0.1510, `smp: Brought up 1 node, ${s.cpus} CPUs`],
+    [0.2210, 'devtmpfs: initialized'],
+    [0.2690, 'NET: Registered PF_NETLINK/PF_ROUTE protocol family'],
+    [0.3300, 'audit: initializing netlink subsys (disabled)'],
+    [0.4020, 'ACPI: Interpreter enabled'],
+    [0.4810, 'PCI host bridge to bus 0000:00'],
+    [0.6120, 'iommu: Default domain type: Translated '],
+    [0.7010, 'clocksource: Switched to clocksource tsc-early'],
+    [0.8320, 'Initialise system trusted keyrings'],
+    [0.9230, 'Freeing initrd memory: 31212K'],
+    [1.3050, 'Freeing unused kernel image (initmem) memory: 2540K'],
+    [1.3110, 'Write protecting the kernel read-only data: 26624k'],
+    [1.3330, 'Run /init as init process'],
+    [1.8010, 'random: crng init done'],
+    [3.9020, `SELinux:  policy capability network_peer_controls=1`],
+    [4.6110, 'IPMI message handler: version 39.2'],
+    [6.1450, 'Bridge firewalling registered'],
+    [9.7780, 'Initializing XFRM netlink socket'],
+  ];
+  for (const [sec, msg] of chatter) k(sec + rng.next() * 0.0001, msg);
   k(2.1 + rng.next(), g.old || n.os.packages === 'rpm' ? ['XFS (dm-0): Mounting V5 Filesystem', 'XFS (dm-0): Ending clean mount'] : [`EXT4-fs (${s.disk.startsWith('nvme') ? 'nvme0n1p1' : s.disk + '1'}): mounted filesystem with ordered data mode. Opts: (null). Quota mode: none.`]);
   w.systemd(host, t0 + Math.round((3.1 + rng.next() * 0.2) * S), `systemd ${n.os.systemd} running in system mode. (+PAM +AUDIT +SELINUX +IMA -APPARMOR +SMACK +SYSVINIT +UTMP +LIBCRYPTSETUP +GCRYPT +GNUTLS +ACL +XZ +LZ4 +SECCOMP +BLKID +ELFUTILS +KMOD +IDN2 -IDN +PCRE2 default-hierarchy=${g.old ? 'legacy' : 'unified'})`);
   w.systemd(host, t0 + Math.round(3.35 * S), `Detected architecture x86-64.`);
@@ -44,6 +79,11 @@ export function bootSequence(w: World, host: string, b: Boot): void {
   units.push([10.4, `Started ${s.runtime === 'cri-o' ? 'Container Runtime Interface for OCI (CRI-O)' : 'containerd container runtime'}.`]);
   units.push([11.0, 'Started kubelet: The Kubernetes Node Agent.']);
   units.push([11.3, 'Reached target Multi-User System.']);
+  units.push([5.0, 'Starting Flush Journal to Persistent Storage...']);
+  units.push([5.3, 'Finished Flush Journal to Persistent Storage.']);
+  units.push([6.0, 'Starting Create Volatile Files and Directories...']);
+  units.push([6.2, 'Mounted /var/lib/containerd.']);
+  units.push([8.3, 'Starting Wait for Network to be Configured...']);
   units.push([11.4, 'Startup finished in 2.912s (kernel) + 3.101s (initrd) + 5.432s (userspace) = 11.445s.']);
   for (const [sec, msg] of units) w.systemd(host, t0 + Math.round((sec + rng.next() * 0.1) * S), msg);
   w.audit(host, t0 + Math.round(6.9 * S), 'DAEMON_START', `op=start ver=3.0.7 format=enriched kernel=${b.kernel} auid=4294967295 pid=${b.pids.auditd} uid=0 ses=4294967295 subj=system_u:system_r:auditd_t:s0 res=success`);
