@@ -43,8 +43,10 @@ export function decompress(kind: Compression, input: CompressedInput, opts: Deco
   return failing(new Error(`no ${kind} decompressor: install the '${CLI[kind]}' command`));
 }
 
-/** 'truncated' or 'corrupt-compression', from the decompressor's own words. */
-export function classifyDecompressError(e: Error): 'truncated' | 'corrupt-compression' {
+/** 'truncated' or 'corrupt-compression', from the decompressor's own words ('unsupported-compression'
+ *  when no decompressor is installed for it). */
+export function classifyDecompressError(e: Error): 'truncated' | 'corrupt-compression' | 'unsupported-compression' {
+  if (/^no \w+ decompressor/.test(e.message)) return 'unsupported-compression';
   return /unexpected end|truncated|premature|end of (file|input)|incomplete|ended early/i.test(e.message)
     ? 'truncated' : 'corrupt-compression';
 }

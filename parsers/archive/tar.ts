@@ -3,6 +3,7 @@
 // the chunks already read (no per-member stream objects, no copies); parsers/archive/bench-tar.ts
 // measures both on the same tar.
 import type { ByteSource } from './bytes.ts';
+import { classifyDecompressError } from './decompress.ts';
 
 export type TarMemberType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'device' | 'fifo' | 'other';
 
@@ -20,7 +21,7 @@ export interface TarMember {
   body: AsyncIterable<Buffer>;
 }
 
-export type TarProblem = { code: 'truncated' | 'corrupt-archive' | 'corrupt-compression'; message: string; member: string | null };
+export type TarProblem = { code: ReturnType<typeof classifyDecompressError> | 'corrupt-archive'; message: string; member: string | null };
 
 const TYPES: Record<string, TarMemberType> = {
   '0': 'file', '\0': 'file', '7': 'file', '': 'file',
@@ -113,7 +114,7 @@ export async function* readTar(src: ByteSource, problem: (p: TarProblem) => void
 function endProblem(src: ByteSource, problem: (p: TarProblem) => void, last: string | null): void {
   if (src.error) {
     const e = src.error;
-    const code = /unexpected end|truncated|premature|end of (file|input)|incomplete|ended early/i.test(e.message) ? 'truncated' : 'corrupt-compression';
+    const code = classifyDecompressError(e);
     problem({ code, message: `archive stream failed${last ? ` in or after ${last}` : ''}: ${e.message}`, member: last });
   } else {
     problem({ code: 'truncated', message: `archive ends in the middle of ${last ?? 'its first header'}`, member: last });

@@ -175,7 +175,8 @@ async function* walkStream(w: Walk, stream: AsyncIterable<Buffer>, at: Place, de
       // (readTar reports its own stream's failure, naming the member it was in.)
       // A decompressor failed: its stream is over, the container above goes on with the next member.
       const code = classifyDecompressError(src.error);
-      w.warn({ file: at.path, code, message: `${at.path}: ${decompressedFrom ?? 'stream'} ${code === 'truncated' ? 'truncated' : 'data corrupt'}: ${src.error.message}` });
+      const what = code === 'truncated' ? 'truncated' : code === 'corrupt-compression' ? 'data corrupt' : 'not readable here';
+      w.warn({ file: at.path, code, message: `${at.path}: ${decompressedFrom ?? 'stream'} ${what}: ${src.error.message}` });
     }
   } finally {
     await src.close();

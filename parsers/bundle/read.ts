@@ -99,7 +99,14 @@ export async function readBundle(inputPath: string, opts: ReadBundleOptions = {}
         firstTs: null, lastTs: null, lines: 0, records: 0, bytes: 0, tsKinds: {}, warnings: [], mtime: entry.mtime, time,
       },
     };
-    await parseSource(t, node, entry.stream, warn, opts);
+    try {
+      await parseSource(t, node, entry.stream, warn, opts);
+    } catch (e) {
+      // A parser bug must cost one source, not the bundle: the walk goes on with the next member.
+      const w: Warning = { file: entry.path, code: 'parser-error', message: `${entry.path}: parsing stopped: ${(e as Error).message}` };
+      t.s.warnings.push(w);
+      warn(w);
+    }
     tracked.push(t);
   }
 
