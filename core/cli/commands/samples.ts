@@ -14,9 +14,9 @@ function human(n: number): string {
 export const samples: Command = {
   name: 'samples',
   summary: 'list the training samples, or generate them (make --all, make <scenario> --mb N)',
-  usage: 'crashlens samples list [--json] | samples make --all | samples make <scenario> [--mb N] [-o FILE] [--key FILE]',
+  usage: 'crashlens samples list [--json] | samples make --all | samples make <scenario> [--mb N] [--seed N] [-o FILE] [--key FILE]',
   async run(args, io) {
-    const { positional, flags } = parseFlags(args, ['mb', 'o', 'out', 'key']);
+    const { positional, flags } = parseFlags(args, ['mb', 'o', 'out', 'key', 'seed']);
     const sub = positional[0] ?? 'list';
     if (sub === 'list') {
       const rows = sampleCatalog().map((s) => {
@@ -46,7 +46,10 @@ export const samples: Command = {
       if (!Number.isFinite(mb) || mb <= 0) { io.err('samples make: --mb wants a positive number\n'); return 2; }
       const out = typeof flags.o === 'string' ? flags.o : typeof flags.out === 'string' ? flags.out : bundleFileName(s);
       const key = typeof flags.key === 'string' ? flags.key : undefined;
-      const m = makeSized(s, mb, out, key);
+      // another seed: the same story and key times, different background noise, pids and ids
+      const seed = flags.seed === undefined ? s.seed : Number(flags.seed);
+      if (!Number.isInteger(seed)) { io.err('samples make: --seed wants an integer\n'); return 2; }
+      const m = makeSized({ ...s, seed }, mb, out, key);
       io.out(`${m.bundlePath}  ${human(m.bytes)}${key ? `  key: ${key}` : ''}\n`);
       void samplePath;
       return 0;
