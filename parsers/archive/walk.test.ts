@@ -233,6 +233,13 @@ z.close()`);
     expect(s.files['b.log']).toBe(MESSAGES);
     expect(codes(s)).toContain('corrupt-compression a.log');
   });
+  it('a file with an xz magic and garbage after it: a warning, no empty member', async () => {
+    writeFileSync(join(dir, 'fake.tar.xz'), Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), Buffer.alloc(100, 7)]));
+    const s = await walk(join(dir, 'fake.tar.xz'));
+    expect(s.files).toEqual({});
+    expect(s.warnings.map((x) => x.file)).toEqual(['fake.tar.xz']);
+    expect(s.warnings[0]!.code).toMatch(/corrupt-compression|truncated/);
+  });
   it('garbage that is not an archive is read as a plain file', async () => {
     writeFileSync(join(dir, 'garbage.bin'), Buffer.from([0x1f, 0x8c, 0, 1, 2, 3]));
     const s = await walk(join(dir, 'garbage.bin'));

@@ -168,7 +168,8 @@ async function* walkStream(w: Walk, stream: AsyncIterable<Buffer>, at: Place, de
         }
         yield* walkZip(w, { buffer: buf }, inner);
       }
-    } else {
+    } else if (head.length > 0 || !src.error) {
+      // (A decompressor that failed before its first byte leaves nothing to read: only the warning.)
       yield* leaf(w, src, at);
     }
     if (src.error && kind !== 'tar') {
