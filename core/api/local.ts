@@ -277,7 +277,15 @@ export class LocalCaseApi implements CaseApi, ProgressStream {
 
   // ---- owned by other issues: wired by their owners ---------------------------------------------
 
-  async exportReport(_options: ExportOptions): Promise<ExportResult> { throw apiError('not-found', 'exportReport is not available yet'); }
+  async exportReport(options: ExportOptions): Promise<ExportResult> {
+    this.db; // no case → 'no-case'
+    const { exportReport, PngUnavailableError } = await import('../export/index.ts');
+    try { return await exportReport(this, options); } catch (e) {
+      if (e instanceof PngUnavailableError) throw apiError('not-found', e.message);
+      if (e instanceof Error && /^(unknown export format|export range)/.test(e.message)) throw apiError('bad-request', e.message);
+      throw e;
+    }
+  }
   // ---- samples and training (samples/, core/training/) -----------------------------------------
 
   async samples(): Promise<SampleInfo[]> { return sampleCatalog(); }

@@ -6,6 +6,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   analyze: async () => (await import('./analyze.ts')).analyzeCommand,
   bench: async () => (await import('./bench.ts')).bench,
   eval: async () => (await import('./eval.ts')).evalCommand,
+  export: async () => (await import('./export.ts')).exportCommand,
   index: async () => (await import('./index-case.ts')).indexCase,
   info: async () => (await import('./info.ts')).info,
   records: async () => (await import('./records.ts')).records,
