@@ -100,6 +100,13 @@ describe('local server security', () => {
     expect(route.body).toContain('<div id="root">');
   });
 
+  it('answers the browser\'s own favicon request without an error', async () => {
+    const r = await send(srv, '/favicon.ico', { headers: { 'x-crashlens-token': srv.token } });
+    expect(r.status).toBe(204);
+    const missing = await send(srv, '/assets/missing.js', { headers: { 'x-crashlens-token': srv.token } });
+    expect(missing.status).toBe(404);
+  });
+
   it('never serves a file outside the renderer directory', async () => {
     for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/%00.js']) {
       const r = await send(srv, p, { headers: { 'x-crashlens-token': srv.token } });

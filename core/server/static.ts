@@ -39,6 +39,12 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, root: str
   const file = root ? resolveStatic(root, urlPath) : null;
   let size = -1;
   if (file) { try { const st = statSync(file); if (st.isFile()) size = st.size; } catch { /* missing: below */ } }
+  if (size < 0 && urlPath === '/favicon.ico') {
+    // Browsers ask for it on their own; a 404 would be a red console error on every load.
+    res.writeHead(204, headers);
+    res.end();
+    return;
+  }
   if (size < 0) {
     // An app route with no index.html means the renderer was never built: say how to build it.
     const appRoute = urlPath === '/' || extname(urlPath) === '';
