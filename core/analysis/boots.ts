@@ -122,7 +122,10 @@ function nodeBoots(name: string, node: NodeInput | undefined, input: AnalysisInp
     let shutdownFrom = shutdown?.ts ?? null;
     for (const e of [...inBoot].reverse()) if (e.type === 'shutdown' && shutdownFrom !== null && e.ts! >= shutdownFrom - SHUTDOWN_SEQUENCE_US) shutdownFrom = Math.min(shutdownFrom, e.ts!);
     const markIn = (k: BootMark['kind']) => marks.filter((m) => m.kind === k && m.ts !== null && m.ts >= from && m.ts < to);
-    const vmcoreUnstamped = marks.some((m) => m.kind === 'vmcore' && m.ts === null) && i === windows.length - 2;
+    // An unplaced vmcore belongs to the boot before the current one; when the logs hold a single
+    // boot and nothing says it was the current one (only the vmcore-dmesg itself), to that one.
+    const vmcoreBoot = windows.length >= 2 ? windows.length - 2 : unstampedOnly || captureTs === null ? 0 : -1;
+    const vmcoreUnstamped = marks.some((m) => m.kind === 'vmcore' && m.ts === null) && i === vmcoreBoot;
     const vmcore = markIn('vmcore').length > 0 || vmcoreUnstamped;
     if (!panic && vmcoreUnstamped) panic = events.find((e) => e.type === 'kernel_panic' && e.sourceRole === 'crash') ?? null;
     const shutdownMark = markIn('shutdown').at(-1) ?? null;
@@ -139,7 +142,7 @@ function nodeBoots(name: string, node: NodeInput | undefined, input: AnalysisInp
     const base = {
       id: 0, node: name, bootId: w.cluster?.bootId ?? null, start: w.start, kernel,
       panic, shutdown, shutdownFrom, vmcore, hardReset: false, lastSeen,
-      startUnseen: w.start === null, hasKernelLog: inBoot.some((e) => e.sourceRole === 'kernel' || e.sourceRole === 'journal' || e.sourceRole === 'syslog') || coverage.some((c) => (c.role === 'kernel' || c.role === 'journal') && (c.lastTs ?? -Infinity) >= from && (c.firstTs ?? Infinity) < to),
+      startUnseen: w.start === null, hasKernelLog: inBoot.some((e) => e.sourceRole === 'kernel' || e.sourceRole === 'journal' || e.sourceRole === 'syslog' || e.sourceRole === 'crash') || coverage.some((c) => (c.role === 'kernel' || c.role === 'journal') && (c.lastTs ?? -Infinity) >= from && (c.firstTs ?? Infinity) < to),
     };
     if ((panic || panicMark) && panicTs >= shutdownTs) {
       const at = panic?.ts ?? panicMark?.ts ?? null;
