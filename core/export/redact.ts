@@ -45,7 +45,7 @@ const RULES: Rule[] = [
   { kind: 'secret', re: /(\b(?:access_token|refresh_token|id_token|token|password|passwd|pwd|secret|client_secret|api_key|apikey|auth|sig|signature|session|sessionid|jwt)\s*[=:]\s*)([^\s&"',;)]+)/gi, group: 2 },
   // A JSON Web Token anywhere.
   { kind: 'secret', re: /()(eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{4,})/g, group: 2 },
-  { kind: 'email', re: /()([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/g, group: 2 },
+  { kind: 'email', re: /()((?<![A-Za-z0-9._%+-])(?!secret-\d+@)[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/g, group: 2 },
   // AWS-style names carry the address in them.
   { kind: 'host', re: /()(\bip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}\b(?:\.[A-Za-z0-9-]+)*)/g, group: 2 },
   { kind: 'host', re: new RegExp(String.raw`()(\b(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:${TLDS})\b)(?![.-]?[A-Za-z0-9])`, 'gi'), group: 2 },
