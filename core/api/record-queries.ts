@@ -3,6 +3,7 @@
 // records_ts(ts, id) serves both, and a page is a range scan of at most limit+1 rows.
 import type { Db } from '../store/case-db.ts';
 import { tsKindName } from '../store/schema.ts';
+import { rawText } from '../store/raw-text.ts';
 import type {
   Annotation, EventQuery, EventRow, FormatId, Page, RecordDetail, RecordQuery, RecordRow, Severity, TsKind,
 } from './types.ts';
@@ -228,16 +229,16 @@ export function eventById(db: Db, id: number): EventRow | null {
 /** One record with ±n records of its source around it (by line), the same line in other sources,
  *  its events and notes. */
 export function recordDetail(db: Db, id: number, n: number, nodeOf: NodeOf, annotationsOf: (recordId: number) => Annotation[]): RecordDetail {
-  const r = db.prepare(`SELECT ${RECORD_COLS}, r.prefix, r.raw, r.fields, s.path AS source_path, s.format, s.time
+  const r = db.prepare(`SELECT ${RECORD_COLS}, r.prefix, r.raw, r.host, r.fields, s.path AS source_path, s.format, s.time
     FROM records r JOIN sources s ON s.id = r.source_id WHERE r.id = ?`).get(id) as
-    (RawRecordRow & { prefix: string | null; raw: string | null; fields: string | null; source_path: string; format: string; time: string | null }) | undefined;
+    (RawRecordRow & { prefix: string | null; raw: string | null; host: string | null; fields: string | null; source_path: string; format: string; time: string | null }) | undefined;
   if (!r) throw apiError('not-found', `no record ${id}`);
   const ctx = Math.max(0, Math.min(Math.floor(n), 500));
   const before = db.prepare(`SELECT ${RECORD_COLS} FROM records r WHERE r.source_id = ? AND r.line < ? ORDER BY r.line DESC LIMIT ?`)
     .all(r.source_id, r.line, ctx) as RawRecordRow[];
   const after = db.prepare(`SELECT ${RECORD_COLS} FROM records r WHERE r.source_id = ? AND r.line > ? ORDER BY r.line LIMIT ?`)
     .all(r.source_id, r.line, ctx) as RawRecordRow[];
-  const raw = r.raw ?? `${r.prefix ?? ''}${r.message}`;
+  const raw = rawText(r);
   const root = r.dup_of ?? r.id;
   const seen = db.prepare(`SELECT r.id, r.source_id, s.path FROM records r JOIN sources s ON s.id = r.source_id
     WHERE (r.id = ? OR r.dup_of = ?) AND r.id <> ? ORDER BY r.id`).all(root, root, r.id) as { id: number; source_id: number; path: string }[];

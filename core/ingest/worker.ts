@@ -5,6 +5,7 @@ import type { DetectedEvent, LogRecord, TsKind, Warning } from '../../parsers/ty
 import type { EventOut, RecordTuple, SourceTotals } from '../store/writer.ts';
 import { tsKindCode } from '../store/schema.ts';
 import { dupKey } from './dup-key.ts';
+import { storeText } from '../store/raw-text.ts';
 import { openSourceParse, type SourceParse } from './parse-source.ts';
 import type { FromWorker, SourceSpec, ToWorker } from './protocol.ts';
 
@@ -45,15 +46,12 @@ class SourceJob {
 
   private onRecord(rec: LogRecord): void {
     if (!this.formatSent && this.parse.format) this.sendFormat();
-    const { raw, message } = rec;
-    // raw = prefix + message for ordinary single-line records: store the prefix only.
-    let prefix: string | null = null; let rawOut: string | null = null;
-    if (raw.length >= message.length && raw.endsWith(message)) prefix = raw.length > message.length ? raw.slice(0, raw.length - message.length) : null;
-    else rawOut = raw;
+    const { message } = rec;
+    const text = storeText(rec.raw, message, rec.host, rec.ident);
     const kernel = rec.ident === 'kernel' || this.kernelSource || this.parse.format === 'dmesg' || this.parse.format === 'vmcore-dmesg';
     const tuple: RecordTuple = [
       this.spec.sid, rec.line, rec.endLine, rec.ts, tsKindCode(rec.tsKind), rec.mono, rec.severity, rec.ident, rec.pid,
-      rec.host, rec.bootId, message, prefix, rawOut,
+      rec.host, rec.bootId, message, text.prefix, text.raw,
       null, // fields: re-derived from the raw text when a record is opened (core/api/record-fields.ts)
       // Keyed even without a stamp yet: a dmesg line gets its wall time when the boot time is found.
       kernel ? dupKey(this.spec.node, message) : null,

@@ -1,0 +1,28 @@
+// Raw lines stored as what is left around their message, and read back byte for byte.
+import { describe, expect, it } from 'vitest';
+import { rawText, storeText } from './raw-text.ts';
+
+const cases = [
+  { what: 'journal line', raw: 'Nov 27 09:51:00 node-a kernel: Out of memory: Killed process 4242 (java)', message: 'Out of memory: Killed process 4242 (java)', host: 'node-a', ident: 'kernel' },
+  { what: 'CRI line around etcd JSON', raw: '2026-11-27T09:51:30.123456789Z stderr F {"level":"info","msg":"raft.node: elected leader 91bc at term 5"}', message: 'raft.node: elected leader 91bc at term 5', host: null, ident: 'etcd' },
+  { what: 'host and ident repeated in the message', raw: 'Nov 27 09:50:00 kubelet kubelet[2211]: kubelet on kubelet started', message: 'kubelet on kubelet started', host: 'kubelet', ident: 'kubelet' },
+  { what: 'multi-line record', raw: 'BUG: unable to handle page fault\nCall Trace:\n dump_stack+0x5c/0x80', message: 'BUG: unable to handle page fault\n Call Trace: dump_stack', host: null, ident: 'kernel' },
+  { what: 'text holding the marks', raw: 'x\u0001y node-a: z', message: 'z', host: 'node-a', ident: null },
+  { what: 'bare message', raw: 'plain text', message: 'plain text', host: null, ident: null },
+];
+
+describe('stored text', () => {
+  for (const c of cases) {
+    it(`reads back a ${c.what} exactly`, () => {
+      const s = storeText(c.raw, c.message, c.host, c.ident);
+      expect(rawText({ ...s, message: c.message, host: c.host, ident: c.ident })).toBe(c.raw);
+    });
+  }
+  it('keeps no second copy of the message or the host', () => {
+    const s = storeText(cases[0]!.raw, cases[0]!.message, 'node-a', 'kernel');
+    expect(s).toEqual({ prefix: 'Nov 27 09:51:00 \u0001 \u0002: ', raw: null });
+    const cri = storeText(cases[1]!.raw, cases[1]!.message, null, 'etcd');
+    expect(cri.raw).toBeNull();
+    expect(cri.prefix!.length).toBe(cases[1]!.raw.length - cases[1]!.message.length + 1);
+  });
+});

@@ -1,0 +1,44 @@
+// How a record's text is stored without keeping it twice (a case should stay near the size of the
+// logs it holds). `message` is always stored as is (full text, exports, the SQL console read it);
+// the raw line is kept as what is left around the message:
+// - prefix = the raw text before the message (stamp, host, ident[pid]), when the raw text ends
+//   with the message: raw = prefix + message;
+// - prefix = the raw text with the message replaced by a mark, when the message sits inside it
+//   (a CRI line around an etcd JSON record): raw = prefix with the mark replaced by the message;
+// - raw = the raw text, when the message is not a piece of it (multi-line records, joined partials).
+// In a prefix the host and the ident are marks too: both are in their own columns already.
+const HOST_MARK = '\u0001';
+const IDENT_MARK = '\u0002';
+const MESSAGE_MARK = '\u0003';
+const MARKS = /[\u0001-\u0003]/;
+
+export interface StoredText { prefix: string | null; raw: string | null }
+
+function markNames(prefix: string, host: string | null, ident: string | null): string {
+  const h = host ? prefix.indexOf(host) : -1;
+  if (h >= 0) prefix = prefix.slice(0, h) + HOST_MARK + prefix.slice(h + host!.length);
+  const i = ident ? prefix.indexOf(ident, h >= 0 ? h + 1 : 0) : -1;
+  if (i >= 0) prefix = prefix.slice(0, i) + IDENT_MARK + prefix.slice(i + ident!.length);
+  return prefix;
+}
+
+export function storeText(raw: string, message: string, host: string | null, ident: string | null): StoredText {
+  // Log text holding the marks itself (binary garbage) is kept verbatim: never misread.
+  if (MARKS.test(raw)) return raw === message ? { prefix: null, raw: null } : { prefix: null, raw };
+  if (raw.endsWith(message)) {
+    const prefix = raw.length > message.length ? raw.slice(0, raw.length - message.length) : null;
+    return { prefix: prefix === null ? null : markNames(prefix, host, ident), raw: null };
+  }
+  const at = message ? raw.indexOf(message) : -1;
+  if (at >= 0) return { prefix: markNames(raw.slice(0, at), host, ident) + MESSAGE_MARK + raw.slice(at + message.length), raw: null };
+  return { prefix: null, raw };
+}
+
+/** The record's raw text back from what storeText kept. */
+export function rawText(r: { raw: string | null; prefix: string | null; message: string; host: string | null; ident: string | null }): string {
+  if (r.raw !== null) return r.raw;
+  if (r.prefix === null) return r.message;
+  const p = r.prefix.replace(HOST_MARK, r.host ?? '').replace(IDENT_MARK, r.ident ?? '');
+  const m = p.indexOf(MESSAGE_MARK);
+  return m >= 0 ? p.slice(0, m) + r.message + p.slice(m + 1) : p + r.message;
+}
