@@ -26,6 +26,7 @@ for (const s of steps.length ? steps : ['shot:main']) {
   else if (op === 'clip') { const [name, box] = arg.split('@'); const [x, y, width, height] = box.split(',').map(Number); await page.screenshot({ path: join(out, `${name}.png`), clip: { x, y, width, height } }); console.log(`saved ${join(out, `${name}.png`)}`); }
   else if (op === 'drag') { const [x0, y0, x1, y1] = arg.split(',').map(Number); await page.mouse.move(x0, y0); await page.mouse.down(); await page.mouse.move(x1, y1, { steps: 8 }); await page.mouse.up(); }
   else if (op === 'mclick') { const [x, y] = arg.split(',').map(Number); await page.mouse.click(x, y); }
+  else if (op === 'select') { const j = arg.indexOf(']=') + 1; await page.selectOption(arg.slice(0, j), arg.slice(j + 1)); }
   else if (op === 'move') { const [x, y] = arg.split(',').map(Number); await page.mouse.move(x, y); }
   else if (op === 'click') await page.click(arg, { timeout: 5000 }).catch((e) => console.log(`click ${arg}: ${e.message.split('\n')[0]}`));
   else if (op === 'key') await page.keyboard.press(arg);

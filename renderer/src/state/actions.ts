@@ -9,7 +9,11 @@ import { api, errorText } from './api.ts';
 import { get, notify, set } from './store.ts';
 import { decodeView, encodeView, viewFromSaved, viewToSaved, type Filters, type ViewState } from './view.ts';
 
-const TRAINING_KEY = 'crashlens-training';
+// A training case stays a training case across reloads: remembered per case file.
+const trainingKey = (casePath: string) => `crashlens-training:${casePath}`;
+function remember(key: string, value: string | null): void {
+  try { if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, value); } catch { /* private mode */ }
+}
 
 /** First load: restore the view from the URL hash, listen to the engine, open what is open. */
 export async function boot(): Promise<void> {
@@ -58,7 +62,7 @@ export async function loadCase(fit: boolean): Promise<void> {
     const summary = await api().summary();
     if (!summary) { set({ screen: 'import' }); return; }
     const extent = summary.firstTs !== null && summary.lastTs !== null ? { from: summary.firstTs, to: summary.lastTs } : null;
-    set({ summary, extent, screen: 'case', training: restoreTraining() });
+    set({ summary, extent, screen: 'case', training: restoreTraining(summary.path) });
     if (extent && (fit || !get().range)) set({ range: fitExtent(extent) });
     await loadCaseData();
   } catch (e) {
@@ -87,7 +91,7 @@ export async function loadCaseData(): Promise<void> {
 export async function importPaths(paths: string[]): Promise<void> {
   const clean = paths.map((p) => p.trim()).filter(Boolean);
   if (!clean.length) return;
-  set({ importError: null, imports: {}, screen: 'import' });
+  set({ importError: null, imports: {}, screen: 'import', training: null, verdict: null });
   try {
     await api().importBundles(clean);
   } catch (e) {
@@ -119,14 +123,9 @@ export async function cancelImport(importId: string): Promise<void> {
 export async function openSample(id: string, training: boolean): Promise<void> {
   set({ importError: null, imports: {}, screen: 'import', verdict: null });
   try {
-    await api().openSample(id, { training });
-    if (training) {
-      sessionStorage.setItem(TRAINING_KEY, id);
-      set({ training: newTraining(id) });
-    } else {
-      sessionStorage.removeItem(TRAINING_KEY);
-      set({ training: null });
-    }
+    const { casePath } = await api().openSample(id, { training });
+    remember(trainingKey(casePath), training ? id : null);
+    set({ training: training ? newTraining(id) : null });
   } catch (e) { set({ importError: `Could not open sample ${id}: ${errorText(e)}` }); }
 }
 
@@ -134,15 +133,17 @@ function newTraining(sampleId: string) {
   return { sampleId, answer: { crashTime: null, category: null, type: null, evidenceEventIds: [] } as TrainingAnswer, marking: null, score: null, submitting: false };
 }
 
-function restoreTraining() {
+function restoreTraining(casePath: string) {
   const cur = get().training;
   if (cur) return cur;
-  const id = sessionStorage.getItem(TRAINING_KEY);
+  let id: string | null = null;
+  try { id = localStorage.getItem(trainingKey(casePath)); } catch { id = null; }
   return id ? newTraining(id) : null;
 }
 
 export function leaveTraining(): void {
-  sessionStorage.removeItem(TRAINING_KEY);
+  const path = get().summary?.path;
+  if (path) remember(trainingKey(path), null);
   set({ training: null });
 }
 
