@@ -15,6 +15,10 @@ export interface KnownBad {
   what: string;
   why: string;
   explains: EventType[];
+  /** The cause category when this bug is blamed; default `operations` (a known-bad version). A
+   *  version's leak that the taxonomy files elsewhere keeps that home (DESIGN.md lists the 3.10
+   *  slab/cgroup leak under memory). */
+  category?: 'memory' | 'kernel' | 'hardware' | 'kubernetes' | 'network' | 'operations';
   /** A message shape that is the bug's fingerprint among the explained events; when absent the
    *  explained event type is itself specific enough. */
   signature?: RegExp;
@@ -29,6 +33,7 @@ export const KNOWN_BAD: KnownBad[] = [
     what: 'RHEL/CentOS 7 kernel 3.10 with kernel-memory (kmem) accounting enabled by runc/kubelet',
     why: 'runc and kubelet turn on kmem accounting in pod cgroups; on 3.10 kernels that accounting leaks slab caches (`SLUB: Unable to allocate memory on node -1`) until pods and the node run out of memory although `free` shows plenty. Boot with cgroup.memory=nokmem or move to a newer kernel.',
     explains: ['memcg_oom', 'oom_kill', 'hung_task'],
+    category: 'memory',
     signature: /SLUB: Unable to allocate|kmem|slab/i,
     reference: 'https://github.com/kubernetes/kubernetes/issues/61937 ; https://github.com/opencontainers/runc/issues/1725',
   },

@@ -72,7 +72,7 @@ function knownBadScenario(kb: KnownBad, version: string | null, events: Analysis
   const signed = !kb.signature || hit.events.some((e) => kb.signature!.test(`${e.type} ${e.message} ${Object.values(e.fields).join(' ')}`));
   const score = signed ? hit.strength * 0.45 + 0.45 : hit.strength * 0.3 + 0.1;
   const because = `it runs ${kb.component} ${version ?? ''}, which has a known bug (${kb.what}; ${kb.reference.split(' ; ')[0]})`.replace('  ', ' ');
-  const scenario: Scenario = { id: `known-bad:${kb.id}`, category: 'operations', because, lookbackUs, stages: [stage] };
+  const scenario: Scenario = { id: `known-bad:${kb.id}`, category: kb.category ?? 'operations', because, lookbackUs, stages: [stage] };
   return { scenario, score, hits: [hit], rootType: mostCommonType(hit.events), knownBad: kb };
 }
 
