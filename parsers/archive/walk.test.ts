@@ -171,9 +171,10 @@ z = zipfile.ZipFile('odd.zip', 'w')
 z.writestr('../../escape.log', 'escaped')
 i = zipfile.ZipInfo('etc/localtime'); i.external_attr = (0o120777 << 16); z.writestr(i, '../usr/share/zoneinfo/America/New_York')
 z.writestr('var/log/messages', ${JSON.stringify(MESSAGES)})
+z.writestr('logs\\\\kubelet.log', 'from windows')
 z.close()`);
     const s = await walk(join(dir, 'odd.zip'));
-    expect(s.files).toEqual({ 'escape.log': 'escaped', 'var/log/messages': MESSAGES });
+    expect(s.files).toEqual({ 'escape.log': 'escaped', 'var/log/messages': MESSAGES, 'logs/kubelet.log': 'from windows' });
     expect(s.links['etc/localtime']).toBe('../usr/share/zoneinfo/America/New_York');
     expect(codes(s)).toEqual(['unsafe-path escape.log', 'skipped-link etc/localtime']);
   });

@@ -243,7 +243,8 @@ async function* walkZip(w: Walk, zip: { file: string } | { buffer: Buffer }, at:
     for await (const m of members) {
       if (stop(w)) return;
       if (m.kind === 'directory') continue;
-      const path = safePath(w, prefix, m.name);
+      // Zips made on Windows may separate folders with backslashes, which the zip format forbids.
+      const path = safePath(w, prefix, m.name.includes('\\') && !m.name.includes('/') ? m.name.replace(/\\/g, '/') : m.name);
       if (path === null) continue;
       if (m.encrypted) {
         w.warn({ file: path, code: 'encrypted', message: `${path}: encrypted zip member skipped` });
