@@ -54,6 +54,17 @@ export interface JournalFile {
 }
 
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+
+/** Field names are short ASCII (A–Z, 0–9, _): decoded without a Buffer per object, interned. */
+const names = new Map<string, string>();
+function fieldName(p: Uint8Array, len: number): string {
+  let s = '';
+  for (let i = 0; i < len; i++) s += String.fromCharCode(p[i]!);
+  const known = names.get(s);
+  if (known !== undefined) return known;
+  if (names.size < 10_000) names.set(s, s);
+  return s;
+}
 const align8 = (n: number) => (n + 7) & ~7;
 /** Cap on cached DATA objects: shared fields (_HOSTNAME, _BOOT_ID, _SYSTEMD_UNIT…) repeat in most entries. */
 const DATA_CACHE_MAX = 100_000;
@@ -72,6 +83,20 @@ class Reader {
   private readonly cache = new Map<number, [string, Uint8Array] | null>();
   readonly warnings: Warning[] = [];
   private badFields = 0;
+  private lastBoot: { bytes: Uint8Array; hex: string } | null = null;
+
+  /** Boot id of an entry: consecutive entries share it, so the hex string is reused. */
+  bootIdAt(at: number): string {
+    const last = this.lastBoot;
+    if (last) {
+      let same = true;
+      for (let i = 0; i < 16; i++) if (last.bytes[i] !== this.buf[at + i]) { same = false; break; }
+      if (same) return last.hex;
+    }
+    const b = this.buf.subarray(at, at + 16);
+    this.lastBoot = { bytes: b, hex: hex(b) };
+    return this.lastBoot.hex;
+  }
 
   constructor(readonly buf: Uint8Array, readonly path: string) {
     this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -154,13 +179,17 @@ class Reader {
       try {
         if (flags) payload = decompressPayload(flags, payload);
         const eq = payload.indexOf(0x3d); // '='
-        if (eq > 0) out = [Buffer.from(payload.buffer, payload.byteOffset, eq).toString('latin1'), payload.subarray(eq + 1)];
+        if (eq > 0) out = [fieldName(payload, eq), payload.subarray(eq + 1)];
       } catch (e) {
         this.warn('corrupt-payload', `DATA object at offset ${at}: ${(e as Error).message}`);
       }
     }
-    if (this.cache.size >= DATA_CACHE_MAX) this.cache.clear();
-    this.cache.set(at, out);
+    // Only objects shared by several entries are worth keeping (n_entries > 1): a unique MESSAGE
+    // would only churn the cache.
+    if (this.u64(at + 56) > 1) {
+      if (this.cache.size >= DATA_CACHE_MAX) this.cache.clear();
+      this.cache.set(at, out);
+    }
     return out;
   }
 
@@ -183,7 +212,7 @@ class Reader {
       seqnum: this.big(at + ENTRY.seqnum),
       realtime: this.big(at + ENTRY.realtime),
       monotonic: this.big(at + ENTRY.monotonic),
-      bootId: hex(this.buf.subarray(at + ENTRY.bootId, at + ENTRY.bootId + 16)),
+      bootId: this.bootIdAt(at + ENTRY.bootId),
       xorHash: this.big(at + ENTRY.xorHash),
       seqnumId: this.header!.seqnumId,
       fields,
@@ -257,7 +286,7 @@ class Reader {
       if (s.skipped > 0) this.warn('damaged', `unreadable bytes from offset ${s.stoppedAt}: skipped ${s.skipped} bytes while scanning for entries`);
       list = offsets.concat(extra);
     }
-    const unique = [...new Set(list)];
+    const unique = list === offsets ? offsets : [...new Set(list)];
     // Append order is seqnum order; a recovered tail must not land before the entries it follows.
     if (!intact || list !== offsets) {
       const seq = new Map(unique.map((at) => [at, this.big(at + ENTRY.seqnum)]));

@@ -5,6 +5,12 @@ import type { JournalEntry } from './reader.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** The common case, checked without decoding: printable ASCII (and tabs). */
+function isPrintableAscii(v: Uint8Array): boolean {
+  for (let i = 0; i < v.length; i++) { const c = v[i]!; if ((c < 32 && c !== 9) || c >= 127) return false; }
+  return true;
+}
+
 /** journalctl's test for printing a value as text (utf8_is_printable_newline(…, false)): valid
  *  UTF-8 without control characters; a newline or a C1 control makes it binary. */
 export function isPrintable(v: Uint8Array): boolean {
@@ -20,6 +26,7 @@ export function isPrintable(v: Uint8Array): boolean {
 /** A value for display: text as is, binary-unsafe bytes escaped (\n, \t kept readable, \xHH
  *  for the rest), so a binary field can never inject control sequences. */
 export function displayValue(v: Uint8Array): string {
+  if (isPrintableAscii(v)) return v.length < 4096 ? String.fromCharCode.apply(null, v as unknown as number[]) : Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('latin1');
   if (isPrintable(v)) return utf8.decode(v);
   let s = '';
   let text: string | null = null;

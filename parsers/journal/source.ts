@@ -30,7 +30,11 @@ export class JournalBuffer {
     this.held += chunk.length;
   }
 
-  take(): Buffer { const b = Buffer.concat(this.chunks, this.held); this.chunks.length = 0; return b; }
+  take(): Buffer {
+    const b = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.held);
+    this.chunks.length = 0;
+    return b;
+  }
 }
 
 /** Reads the held journal and emits its records (kernel reports grouped) and warnings. */

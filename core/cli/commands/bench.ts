@@ -6,9 +6,9 @@ import { parseFlags, type CliIo, type Command } from '../command.ts';
 export const bench: Command = {
   name: 'bench',
   summary: 'Measure parsing, indexing and queries next to wc, xz, zstd, sqlite3 and lnav',
-  usage: 'crashlens bench [--size 1G] [--dir .bench] [--no-lnav] [--no-archives]',
+  usage: 'crashlens bench [--size 1G] [--dir .bench] [--no-lnav] [--no-archives] [--no-journal] [--journal-mb 200]',
   async run(args: string[], io: CliIo): Promise<number> {
-    const { flags } = parseFlags(args, ['size', 'dir', 'phase', 'input', 'case']);
+    const { flags } = parseFlags(args, ['size', 'dir', 'phase', 'input', 'case', 'journal-mb']);
     if (flags.phase) {
       const phases = await import('../../bench/phases.ts');
       const input = String(flags.input);
@@ -25,6 +25,14 @@ export const bench: Command = {
       log: (s) => io.err(s),
     });
     io.out(table);
+    if (!flags['no-journal']) {
+      const { runJournalBench } = await import('../../bench/journal.ts');
+      io.out(await runJournalBench({
+        sizeMiB: Number(flags['journal-mb'] ?? 200),
+        dir: typeof flags.dir === 'string' ? flags.dir : '.bench',
+        log: (s) => io.err(s),
+      }));
+    }
     return 0;
   },
 };
