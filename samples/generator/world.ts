@@ -130,9 +130,18 @@ export class World {
     return p;
   }
 
+  private readonly silences: { host: string; ident: string; from: number; to: number }[] = [];
+
+  /** A program that the story stopped (a unit stopped, a static pod removed) writes nothing from
+   *  `from` to `to`: the background noise generated afterwards respects it. */
+  silence(host: string, ident: string, from: number, to: number): void {
+    this.silences.push({ host, ident, from, to });
+  }
+
   /** The low-level append. Entries outside any boot of their node are dropped: a dead node logs nothing. */
   push(e: Omit<Entry, 'seq'>): Entry | null {
     if (!this.bootAt(e.node, e.t)) return null;
+    if (this.silences.some((x) => x.host === e.node && x.ident === e.ident && e.t > x.from && e.t <= x.to)) return null;
     const full = { ...e, seq: this.seq++ };
     this.entries.push(full);
     this.sortedCache.delete(e.node);

@@ -59,6 +59,7 @@ export const scenario: Scenario = {
     const trig = { pid: b.pids.kubelet!, uid: 0, comm: 'kubelet', rssPages: 38000, vmPages: 610000, adj: -999 };
     const es = w.kernel(HOST, before(4 * 60 + 10), oomReport({ g, rng, kernel: b.kernel, hw: HW.vmware, scope: 'global', trigger: trig, victim: v, tasks: [trig, v] }), 3);
     w.cite('oom_kill', es.find((e) => e.msg.startsWith('Out of memory'))!, 'Out of memory: Kill process', 'finally a global OOM: unreclaimable slab has eaten the node');
+    w.silence(HOST, 'containerd', before(4 * 60 + 10), crashT);
     w.kubelet(HOST, before(3 * 60), 'E', 'remote_runtime.go:633', '"ListContainers with filter from runtime service failed" err="rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing dial unix /run/containerd/containerd.sock: connect: connection refused\\"" filter="&ContainerFilter{Id:,State:nil,PodSandboxId:,LabelSelector:map[string]string{},}"');
     const hung = w.kernel(HOST, crashT - 400, [`INFO: task xfsaild/dm-0:${rng.int(400, 900)} blocked for more than 120 seconds.`, `"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.`], 3);
     w.cite('hung_task', hung, 'blocked for more than 120 seconds', 'the node is no longer making progress');

@@ -35,12 +35,15 @@ export const scenario: Scenario = {
     w.kubelet(HOST, before(12 * 60 - 3.1), 'I', 'kuberuntime_container.go:779', `"Killing container with a grace period" pod="kube-system/etcd-${HOST}" podUID="${w.stableHex(`etcd-${HOST}`, 32)}" containerName="etcd" containerID="containerd://${rng.hex(64)}" gracePeriod=30`);
     w.etcd(HOST, before(12 * 60 - 3.2), 'info', 'osutil/interrupt_unix.go:64', 'received signal; shutting down', { signal: 'terminated' });
     w.etcd(HOST, before(12 * 60 - 3.3), 'info', 'embed/etcd.go:377', 'closing etcd server', { name: HOST, 'data-dir': '/var/lib/etcd', 'advertise-peer-urls': '[https://10.5.0.21:2380]' });
+    w.silence(HOST, 'etcd', before(12 * 60 - 3.3), crashT);
+    w.silence(HOST, 'kube-apiserver', before(12 * 60 - 3.5), crashT);
     for (let s = 11 * 60; s > 7 * 60; s -= 10) w.kubelet(HOST, before(s), 'E', 'kubelet_node_status.go:540', `"Error updating node status, will retry" err="error getting node \\"${HOST}\\": Get \\"https://10.5.0.21:6443/api/v1/nodes/${HOST}?resourceVersion=0&timeout=10s\\": dial tcp 10.5.0.21:6443: connect: connection refused"`);
     const stop = w.sudo(HOST, before(7 * 60), 'mhoffmann', 1004, '/usr/bin/systemctl stop kubelet', 'pts/0', 41);
     w.cite('operator_action', stop, 'COMMAND=/usr/bin/systemctl stop kubelet', 'then the kubelet is stopped');
     w.systemd(HOST, before(7 * 60 - 0.2), 'Stopping kubelet: The Kubernetes Node Agent...');
     w.systemd(HOST, before(7 * 60 - 0.5), 'kubelet.service: Deactivated successfully.');
     w.systemd(HOST, before(7 * 60 - 0.51), 'Stopped kubelet: The Kubernetes Node Agent.');
+    w.silence(HOST, 'kubelet', before(7 * 60 - 0.51), crashT);
     w.audit(HOST, before(7 * 60 - 0.5), 'SERVICE_STOP', `pid=1 uid=0 auid=4294967295 ses=4294967295 subj=system_u:system_r:init_t:s0 msg='unit=kubelet comm="systemd" exe="/usr/lib/systemd/systemd" hostname=? addr=? terminal=? res=success'`);
     w.sudo(HOST, before(4 * 60), 'mhoffmann', 1004, '/usr/bin/rm -rf /var/lib/etcd/member/snap/db.tmp', 'pts/0', 41);
     const rb = w.sudo(HOST, crashT - 900, 'mhoffmann', 1004, '/usr/sbin/reboot -f', 'pts/0', 41);
