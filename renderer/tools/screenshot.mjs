@@ -28,7 +28,7 @@ for (const s of steps.length ? steps : ['shot:main']) {
   else if (op === 'mclick') { const [x, y] = arg.split(',').map(Number); await page.mouse.click(x, y); }
   else if (op === 'select') { const j = arg.indexOf(']=') + 1; await page.selectOption(arg.slice(0, j), arg.slice(j + 1)); }
   else if (op === 'move') { const [x, y] = arg.split(',').map(Number); await page.mouse.move(x, y); }
-  else if (op === 'click') await page.click(arg, { timeout: 5000 }).catch((e) => console.log(`click ${arg}: ${e.message.split('\n')[0]}`));
+  else if (op === 'click') await page.click(arg, { timeout: 20000 }).catch((e) => console.log(`click ${arg}: ${e.message.split('\n')[0]}`));
   else if (op === 'key') await page.keyboard.press(arg);
   else if (op === 'type') { const j = arg.indexOf(']=') + 1; const css = arg.slice(0, j), text = arg.slice(j + 1); await page.fill(css, text); await page.press(css, 'Enter'); }
   else if (op === 'eval') console.log(await page.evaluate(arg));
