@@ -278,7 +278,10 @@ async function timelineView(reader: ReportReader, range: ReportOptions['range'],
 /** Every string of the model through one Redactor, so a value has the same pseudonym everywhere
  *  in the export (a node's name in the title, its lines and its source paths). */
 function redactModel(model: ReportModel, names: (string | null | undefined)[]): ReportModel {
-  const r = new Redactor({ names: [...model.nodes, ...names.filter((n): n is string => !!n)], keepSosPseudonyms: model.sosCleaned });
+  // Every node the case knows: a loose file's source is named after the file, while its lines
+  // carry the host's real name (events and crashes keep that one).
+  const known = [...model.nodes, ...names, ...model.crashes.map((c) => c.node), ...model.timeline.map((i) => i.node), ...model.sources.map((s) => s.node)];
+  const r = new Redactor({ names: [...new Set(known.filter((n): n is string => !!n))], keepSosPseudonyms: model.sosCleaned });
   const walk = (v: unknown, key: string): unknown => {
     if (typeof v === 'string') return UNREDACTED_KEYS.has(key) ? v : r.text(v);
     if (Array.isArray(v)) return v.map((x) => walk(x, key));

@@ -60,6 +60,8 @@ export class Redactor {
   private readonly maps: Record<PseudonymKind, Map<string, string>> = { host: new Map(), ip: new Map(), email: new Map(), secret: new Map() };
   private readonly names: RegExp | null;
   private readonly keepSos: boolean;
+  /** Short names of the known nodes: "wrk-1" and "wrk-1.prod.example.com" are one host, one pseudonym. */
+  private readonly shortNames = new Set<string>();
 
   constructor(options: RedactorOptions = {}) {
     this.keepSos = options.keepSosPseudonyms ?? false;
@@ -68,6 +70,7 @@ export class Redactor {
     for (const n of options.names ?? []) {
       if (!n || n.length < 2 || this.kept(n)) continue;
       names.add(n); const short = n.split('.')[0]!;
+      this.shortNames.add(short.toLowerCase());
       if (short.length >= 3 && !this.kept(short)) names.add(short);
     }
     const list = [...names].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -84,7 +87,8 @@ export class Redactor {
 
   /** The pseudonym of a value: the same value, the same name, within this Redactor. */
   pseudonym(kind: PseudonymKind, value: string): string {
-    const key = kind === 'secret' ? value : value.toLowerCase();
+    let key = kind === 'secret' ? value : value.toLowerCase();
+    if (kind === 'host' && this.shortNames.has(key.split('.')[0]!)) key = key.split('.')[0]!;
     const m = this.maps[kind];
     let p = m.get(key);
     if (!p) { p = `${kind}-${m.size + 1}`; m.set(key, p); }
