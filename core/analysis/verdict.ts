@@ -6,7 +6,7 @@ import type { CauseCandidate, Crash, EventRow, EventType, Span, Verdict } from '
 import { formatUtc, type BootInfo } from './boots.ts';
 import { BOOT_NOISE, FACT_NOTES, SCENARIOS, type Scenario, type Stage } from './causes.ts';
 import type { NodeFactsDetail } from './facts.ts';
-import type { AnalysisEvent, AnalysisInput } from './input.ts';
+import type { AnalysisEvent, AnalysisInput, NodeInput } from './input.ts';
 import { KNOWN_BAD, type KnownBad } from './known-bad.ts';
 import { NodeNames, subjectNode } from './node-names.ts';
 import { componentVersion, matchKnownBad } from './facts.ts';
@@ -154,37 +154,37 @@ function eventsOf(node: string, events: AnalysisEvent[], names: NodeNames): Anal
   return events.filter((e) => e.ts !== null && (e.node === node || subjectNode(e, names) === node));
 }
 
-function rank(o: Occasion, input: AnalysisInput, facts: NodeFactsDetail | undefined, nodeInput: AnalysisInput['nodes'][number] | undefined): Scored[] {
+/** Known-bad versions the node runs, as scenarios over these events. */
+function knownBadScored(nodeInput: NodeInput | undefined, events: AnalysisEvent[], lookbackUs: number): Scored[] {
+  if (!nodeInput) return [];
+  return matchKnownBad(nodeInput, KNOWN_BAD)
+    .map((kb) => knownBadScenario(kb, componentVersion(nodeInput, kb.component), events, lookbackUs))
+    .filter((s): s is Scored => s !== null);
+}
+
+/** Known-bad versions are judged on the last hour before the crash. */
+const KNOWN_BAD_LOOKBACK_US = 60 * 60e6;
+
+function rank(o: Occasion, input: AnalysisInput, nodeInput: NodeInput | undefined): Scored[] {
   if (o.until === null) return rankUnstamped(o, input, nodeInput);
   const end = o.until + AFTER_SLACK_US;
   const floor = o.boot?.start ?? -Infinity;
   const noiseUntil = o.boot?.start != null ? o.boot.start + BOOT_NOISE.withinUs : -Infinity;
-  const all = eventsOf(o.node, input.events, new NodeNames(input.nodes.map((n) => n.name))).filter((e) => e.ts! <= end && e.ts! >= floor - 5e6 && !(BOOT_NOISE.types.includes(e.type) && e.ts! < noiseUntil));
+  const all = eventsOf(o.node, input.events, new NodeNames(input.nodes.map((n) => n.name)))
+    .filter((e) => e.ts! <= end && e.ts! >= floor - 5e6 && !(BOOT_NOISE.types.includes(e.type) && e.ts! < noiseUntil));
   const inWindow = (lookback: number) => all.filter((e) => e.ts! >= Math.max(floor - 5e6, o.until! - lookback));
-  const scored: Scored[] = [];
-  for (const sc of SCENARIOS) {
-    const s = scoreScenario(sc, inWindow(sc.lookbackUs));
-    if (s) scored.push(s);
-  }
-  const kbs = nodeInput ? matchKnownBad(nodeInput, KNOWN_BAD) : [];
-  for (const kb of kbs) {
-    const s = knownBadScenario(kb, componentVersion(nodeInput!, kb.component), inWindow(60 * 60e6), 60 * 60e6);
-    if (s) scored.push(s);
-  }
-  void facts;
+  const scored = SCENARIOS.map((sc) => scoreScenario(sc, inWindow(sc.lookbackUs))).filter((s): s is Scored => s !== null);
+  scored.push(...knownBadScored(nodeInput, inWindow(KNOWN_BAD_LOOKBACK_US), KNOWN_BAD_LOOKBACK_US));
   return scored.sort((a, b) => b.score - a.score);
 }
 
 /** A crash with no wall-clock time (a pasted panic, dmesg without a boot time): no lookback can
  *  be measured, so every event of the node counts, in file order. */
-function rankUnstamped(o: Occasion, input: AnalysisInput, nodeInput: AnalysisInput['nodes'][number] | undefined): Scored[] {
+function rankUnstamped(o: Occasion, input: AnalysisInput, nodeInput: NodeInput | undefined): Scored[] {
   const events = input.events.filter((e) => e.node === o.node && e.ts === null);
   if (events.length === 0) return [];
   const scored = SCENARIOS.map((sc) => scoreScenario(sc, events)).filter((s): s is Scored => s !== null);
-  for (const kb of nodeInput ? matchKnownBad(nodeInput, KNOWN_BAD) : []) {
-    const s = knownBadScenario(kb, componentVersion(nodeInput!, kb.component), events, 0);
-    if (s) scored.push(s);
-  }
+  scored.push(...knownBadScored(nodeInput, events, 0));
   return scored.sort((a, b) => b.score - a.score);
 }
 
@@ -280,7 +280,7 @@ export function buildVerdict(input: AnalysisInput, boots: BootInfo[], spans: Spa
   const crashes: Crash[] = [];
   const nodes = new Map(input.nodes.map((n) => [n.name, n]));
   for (const o of occasions(boots, spans)) {
-    const scored = rank(o, input, facts[o.node], nodes.get(o.node));
+    const scored = rank(o, input, nodes.get(o.node));
     if (o.outcome === 'clean_reboot' && (scored[0]?.score ?? 0) < CLEAN_REBOOT_MIN_SCORE) continue;
     const missing = missingEvidence(o, input, facts[o.node]);
     const ranked = candidates(scored, facts[o.node], missing.length, o.boot);
