@@ -74,6 +74,7 @@ export async function loadCase(fit: boolean): Promise<void> {
  *  part not ready yet (e.g. the verdict during analysis) does not hide the others. */
 export async function loadCaseData(): Promise<void> {
   const a = api();
+  set((s) => ({ dataVersion: s.dataVersion + 1 }));
   const results = await Promise.allSettled([
     a.sources().then((sources) => set({ sources })),
     a.boots().then((boots) => set({ boots })),

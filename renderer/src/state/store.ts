@@ -57,6 +57,8 @@ export interface State {
   focus: { at: Micros; seq: number } | null;
   training: Training | null;
   notices: Notice[];
+  /** Bumped whenever the case's data was (re)loaded: tables and the timeline read again. */
+  dataVersion: number;
 }
 
 const initialTheme = (): Theme => {
@@ -97,6 +99,7 @@ export const useStore = create<State>()(() => ({
   focus: null,
   training: null,
   notices: [],
+  dataVersion: 0,
 }));
 
 export const set = useStore.setState;

@@ -24,7 +24,7 @@ export function EventsTable() {
   const [desc, setDesc] = useState(false);
 
   const query = { from: range?.from ?? null, to: range?.to ?? null, nodes: f.nodes, categories: f.categories, types: f.types, severities: f.eventSeverities, collapsed };
-  const ready = useStore((s) => `${s.summary?.readiness.events}/${s.summary?.readiness.analysis}/${s.summary?.events}`);
+  const ready = useStore((s) => `${s.summary?.readiness.events}/${s.summary?.readiness.analysis}/${s.summary?.events}/${s.dataVersion}`);
   const key = JSON.stringify({ ...query, ready });
   const ks = useKeyset<EventRow>(key, (cursor) => api().events({
     ...query, nodes: query.nodes.length ? query.nodes : undefined, categories: query.categories.length ? query.categories : undefined,

@@ -30,7 +30,7 @@ export function RecordsTable() {
     from: range?.from ?? null, to: range?.to ?? null, nodes: f.nodes, sourceIds: f.sourceIds, severities: f.severities, text: f.text,
   };
   // Readiness is part of the key: a page read while the full-text index was building is read again.
-  const ready = useStore((s) => `${s.summary?.readiness.records}/${s.summary?.readiness.fulltext}/${s.summary?.records}`);
+  const ready = useStore((s) => `${s.summary?.readiness.records}/${s.summary?.readiness.fulltext}/${s.summary?.records}/${s.dataVersion}`);
   const key = JSON.stringify({ ...query, desc, jumpTs, ready });
   const ks = useKeyset<RecordRow>(key, (cursor, direction) => api().records({
     from: query.from, to: query.to, nodes: query.nodes.length ? query.nodes : undefined, sourceIds: query.sourceIds.length ? query.sourceIds : undefined,

@@ -29,6 +29,7 @@ export function Timeline() {
   const laneBy = useStore((s) => s.laneBy);
   const filters = useStore((s) => s.filters);
   const theme = useStore((s) => s.theme);
+  const dataVersion = useStore((s) => s.dataVersion);
   const selectedTs = useStore((s) => s.selectedEvent?.ts ?? s.selectedRecord?.ts ?? null);
   const zone = useZone();
   const crash = useCrashTime();
@@ -75,7 +76,7 @@ export function Timeline() {
         (e) => { if (seq === req.current) setError(errorText(e)); });
     }, 70);
     return () => clearTimeout(t);
-  }, [range, plotW, laneBy, filters.nodes, filters.sourceIds, filters.severities, filters.text]);
+  }, [range, plotW, laneBy, filters.nodes, filters.sourceIds, filters.severities, filters.text, dataVersion]);
 
   const annotationsShown = training ? annotations.filter((a) => a.evidenceChoice == null) : annotations;
   const redraw = useCallback(() => {
