@@ -121,7 +121,7 @@ describe('layouts', () => {
     });
     const scan = await readBundle(join(dir, 'mg'));
     expect(scan.layout).toBe('must-gather');
-    expect(scan.nodes.map((n) => [n.name, n.identity.kubeletVersion, n.identity.runtimeVersion])).toEqual([['master-0', 'v1.27.6+f67aeb3', 'cri-o 1.27.1-5.rhaos4.14.git1f8a3b2.el9']]);
+    expect(scan.nodes.map((n) => [n.name, n.identity.kubeletVersion, n.identity.runtimeVersion, n.identity.captureTs])).toEqual([['master-0', 'v1.27.6+f67aeb3', 'cri-o 1.27.1-5.rhaos4.14.git1f8a3b2.el9', Date.UTC(2026, 10, 27, 15, 30) * 1000 + 123456]]);
     expect(scan.sources.map((s) => [s.path.split('/').slice(-1)[0], s.role, s.node])).toEqual([
       ['kubelet_service.log', 'kubelet', null], ['events.yaml', 'events', null], ['current.log', 'etcd', null],
     ]);

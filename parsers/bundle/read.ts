@@ -112,7 +112,10 @@ export async function readBundle(inputPath: string, opts: ReadBundleOptions = {}
 
   // Settle each node's facts, then correct the sources parsed before the facts were known.
   const named = new Map<string, BundleNode>();
+  // Node objects of a must-gather have no capture time of their own: the bundle's is theirs.
+  const bundleCapture = [...nodes].find(([k, n]) => !k.startsWith('k8s-node:') && n.facts.identity.captureTs !== null)?.[1].facts.identity.captureTs ?? null;
   for (const [key, n] of nodes) {
+    if (key.startsWith('k8s-node:')) n.facts.set('captureTs', bundleCapture, 0);
     const boot = settleBoot(n);
     n.facts.identity.bootTs = boot?.ts ?? null;
     const name = n.facts.identity.hostname ?? nodeFromPath(key) ?? null;
