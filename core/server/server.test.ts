@@ -136,6 +136,7 @@ describe('local server calls', () => {
     const cases: [string, string, Record<string, string>, number][] = [
       ['/api/call/constructor', '[]', json(srv), 404],
       ['/api/call/__proto__', '[]', json(srv), 404],
+      ['/api/call/%E0%A4%A', '[]', json(srv), 404],
       ['/api/call/records', '{not json', json(srv), 400],
       ['/api/call/records', '{"text":"x"}', json(srv), 400],
       ['/api/call/summary', '[1,2,3]', json(srv), 400],

@@ -89,7 +89,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     try { args = body.length ? JSON.parse(body.toString('utf8')) : []; } catch {
       return sendJson(res, 400, { error: { code: 'bad-request', message: 'arguments are not valid JSON' } });
     }
-    const checked = checkCall(decodeURIComponent(method), args);
+    let name: string;
+    try { name = decodeURIComponent(method); } catch { name = method; } // a bad %-escape is just an unknown name
+    const checked = checkCall(name, args);
     if (!checked.ok) return sendJson(res, statusFor(checked.error.code), { error: checked.error });
     const reply = await invoke(options.api, checked.method, checked.args);
     sendJson(res, 'error' in reply ? statusFor(reply.error.code) : 200, reply);
