@@ -213,7 +213,7 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
           }));
           bundlePending.push(done); pending.push(done);
           // The dup key's node is the bundle + node folder: stable before the hostname is known.
-          pool.open({ sid, path: entry.path, role: c.role, node: `${bundleId}:${key}`, time, format: c.formatHint ?? null, pairing: pairKind });
+          pool.open({ sid, path: entry.path, role: c.role, node: `${bundleId}:${key}`, time, format: c.formatHint ?? null, pairing: pairKind, maxLineBytes: hooks.options?.limits?.maxLineBytes });
           for await (const chunk of entry.stream) {
             hash.update(chunk);
             bytesDone += chunk.length; sp.bytes += chunk.length;

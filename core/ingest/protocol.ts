@@ -17,6 +17,8 @@ export interface SourceSpec {
   /** Which kernel lines to sample for finding the boot time (see core/ingest/boot-pairing.ts):
    *  'mono' for the current boot's dmesg, 'human' for dmesg -T, 'wall' for journals and syslog. */
   pairing: 'mono' | 'human' | 'wall' | null;
+  /** Longer lines are cut there and marked (ImportOptions.limits.maxLineBytes; default in parsers/lines.ts). */
+  maxLineBytes?: number;
 }
 
 export type ToWorker =

@@ -41,7 +41,7 @@ class SourceJob {
       record: (rec) => this.onRecord(rec),
       events: (evs, detectMs) => { this.detectMs += detectMs; this.onEvents(evs); },
       warn: (w) => { if (this.warnings.length < MAX_WARNINGS) this.warnings.push(w); },
-    });
+    }, spec.maxLineBytes);
   }
 
   private onRecord(rec: LogRecord): void {
