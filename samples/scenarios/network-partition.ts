@@ -51,6 +51,8 @@ export const scenario: Scenario = {
       w.etcd(p, cut + rng.int(1000, 2000) * 1000, 'warn', 'rafthttp/stream.go:421', 'lost TCP streaming connection with remote peer', { 'stream-reader-type': 'stream Message', 'local-member-id': id(w, p), 'remote-peer-id': me, error: 'read tcp: i/o timeout' });
     }
     w.etcd(HOST, crashT, 'info', 'etcdserver/zap_raft.go:77', `${me} is starting a new election at term 61`, { logger: 'raft' });
+    // cut off: no logins, no pods scheduled through the API, no images pulled while it lasts
+    for (const ident of ['kubelet', 'containerd', 'sshd', 'systemd-logind']) w.silence(HOST, ident, cut, crashT);
   },
   explanation:
     'At 15:50 UTC cp-b lost both etcd peers in the same second and never got them back: "lost TCP streaming connection" and "prober detected unhealthy status" with i/o timeouts, then thirty pre-vote elections it could not win. '
