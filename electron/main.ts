@@ -263,7 +263,9 @@ function pathsIn(argv: string[]): string[] {
 // ---------------------------------------------------------------------------------------------
 // Start-up.
 
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second launch (a bundle double-clicked while the app runs) hands its paths to the first one.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 app.on('second-instance', (_e, argv) => {
   const w = [...windows][0];
   if (w) { if (w.isMinimized()) w.restore(); w.focus(); }
@@ -275,6 +277,7 @@ app.on('before-quit', () => { quitting = true; engine.stop(); });
 app.on('window-all-closed', () => { if (process.platform !== 'darwin') app.quit(); });
 
 void app.whenReady().then(async () => {
+  if (!primary) return;
   // Our files only, read through the same resolver as browser mode (no path leaves renderer/dist).
   protocol.handle(APP_SCHEME, async (req) => {
     const url = new URL(req.url);
