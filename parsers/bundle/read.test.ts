@@ -107,6 +107,24 @@ describe('boot time of the current boot', () => {
   });
 });
 
+describe('hostile members', () => {
+  it('a huge line and invalid UTF-8 inside archive members: warnings name the file and line, the rest is read', async () => {
+    const huge = `Nov 27 10:00:00 node-h app: ${'x'.repeat(3 << 20)}\nNov 27 10:00:01 node-h kernel: after the long line\n`;
+    const bad = Buffer.concat([Buffer.from('Nov 27 10:00:02 node-h kernel: ok\nNov 27 10:00:03 node-h kernel: bad '), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('\n')]);
+    tree(join(dir, 'hostile'), { 'var/log/messages': huge, 'var/log/kern.log': bad, 'var/log/syslog': 'Nov 27 10:00:04 node-h kernel: fine\n' });
+    execFileSync('gzip', [join(dir, 'hostile/var/log/kern.log')]);
+    execFileSync('tar', ['-C', join(dir, 'hostile'), '-cJf', join(dir, 'hostile.tar.xz'), 'var']);
+    const scan = await readBundle(join(dir, 'hostile.tar.xz'), { limits: { maxLineBytes: 1 << 20 } });
+    const messages = byPath(scan.sources, 'var/log/messages')!;
+    expect(messages.warnings).toContainEqual(expect.objectContaining({ file: 'var/log/messages', line: 1, code: 'line-too-long' }));
+    expect(messages.records).toBe(2);
+    const kern = byPath(scan.sources, 'var/log/kern.log.gz')!;
+    expect(kern.warnings).toContainEqual(expect.objectContaining({ file: 'var/log/kern.log.gz', line: 2, code: 'invalid-utf8' }));
+    expect(kern.records).toBe(2);
+    expect(byPath(scan.sources, 'var/log/syslog')!.records).toBe(1);
+  });
+});
+
 describe('layouts', () => {
   it('OpenShift must-gather: host service logs, pod logs, events; nodes from node objects', async () => {
     const mg = 'must-gather.local.5577/quay-io-openshift-release-dev-ocp-v4-0-art-dev-sha256-1a2b';
