@@ -35,7 +35,10 @@ export interface DecompressOptions {
 /** Decompressed bytes. Throws (from the iteration) on corrupt or truncated input; the error
  *  message says which, for classifyDecompressError. */
 export function decompress(kind: Compression, input: CompressedInput, opts: DecompressOptions): AsyncIterable<Buffer> {
-  const small = 'stream' in input && input.size !== null && input.size < SMALL_MEMBER_BYTES;
+  // Only zlib is trusted in-process for small members: zstd-napi pushes a whole chunk's output
+  // without backpressure (a 36 KiB zstd bomb filled memory and ran 36 s after the byte cap), and
+  // node-liblzma ends a truncated .xz silently (found by core/hostile).
+  const small = kind === 'gzip' && 'stream' in input && input.size !== null && input.size < SMALL_MEMBER_BYTES;
   if (opts.preferCli && !small && hasCli(kind)) return viaCli(kind, input);
   const t = nodeTransform(kind);
   if (t) return viaNode(t, input);
