@@ -20,6 +20,7 @@ import { submitTraining, trainingHistory, UnknownSampleError } from '../training
 import { readAttempts, removeCase, restoreAttempts, sampleCasePath } from '../training/sample-case.ts';
 import { runReadOnlySql } from './sql.ts';
 import { timeline } from './timeline.ts';
+import { SlotCounts } from './slot-cache.ts';
 import type {
   Annotation, AnnotationInput, Boot, BundleInfo, CaseApi, CaseSummary, EngineEvent, EventQuery, EventRow, ExportOptions,
   ExportResult, ImportOptions, Page, ProgressStream, RecordDetail, RecordQuery, RecordRow, SampleInfo, SavedView, SourceInfo,
@@ -59,6 +60,8 @@ export class LocalCaseApi implements CaseApi, ProgressStream {
   private readonly listeners = new Set<(e: EngineEvent) => void>();
   private readonly imports = new Map<string, { abort: AbortController; done: Promise<ImportResult | null> }>();
   private nodes = new Map<number, string | null>();
+  /** Per-grain record counts in memory for the timeline; cleared whenever counts may change. */
+  private readonly slotCounts = new Map<number, SlotCounts | null>();
   /** The last finished import's result (the CLI and the bench read it). */
   lastImport: ImportResult | null = null;
 
@@ -114,6 +117,7 @@ export class LocalCaseApi implements CaseApi, ProgressStream {
       this.current.db.close();
       this.current = null;
       this.nodes.clear();
+      this.slotCounts.clear();
     }
   }
 
@@ -164,7 +168,7 @@ export class LocalCaseApi implements CaseApi, ProgressStream {
       onProgress: (progress) => this.emit({ kind: 'progress', progress }),
       analyse: analyzeCase ? async (d) => { await analyzeCase(d); } : undefined,
     }).then((r) => {
-      this.lastImport = r; this.nodes.clear();
+      this.lastImport = r; this.nodes.clear(); this.slotCounts.clear();
       if (this.current?.db === db) this.emit({ kind: 'case-changed', summary: this.summaryOf() });
       return r;
     }, (e: unknown) => {
@@ -218,6 +222,7 @@ export class LocalCaseApi implements CaseApi, ProgressStream {
       retimeSource(db, sourceId, from, { ...from, zone: zone ?? s.zone });
       db.prepare('UPDATE sources SET zone_override = ? WHERE id = ?').run(zone, sourceId);
     })();
+    this.slotCounts.clear();
     return toSourceInfo(db.prepare('SELECT * FROM sources WHERE id = ?').get(sourceId) as RawSource);
   }
 
@@ -236,7 +241,11 @@ export class LocalCaseApi implements CaseApi, ProgressStream {
 
   async timeline(query: TimelineQuery): Promise<TimelineData> {
     if (!query || typeof query.from !== 'number' || typeof query.to !== 'number') throw apiError('bad-request', 'timeline needs from and to');
-    return timeline(this.db, query, readiness(this.db).fulltext);
+    const db = this.db;
+    return timeline(db, query, readiness(db).fulltext, (grain) => {
+      if (!this.slotCounts.has(grain)) this.slotCounts.set(grain, SlotCounts.load(db, grain));
+      return this.slotCounts.get(grain) ?? null;
+    });
   }
 
   async boots(): Promise<Boot[]> {

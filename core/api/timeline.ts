@@ -8,13 +8,14 @@ import { COUNT_GRAINS } from '../store/post-load.ts';
 import type { TimelineData, TimelineLane, TimelineQuery } from './types.ts';
 import { apiError } from './errors.ts';
 import { rankOf } from './record-queries.ts';
+import type { SlotCounts } from './slot-cache.ts';
 
 const SEVERITY_RANK: Record<string, number> = { info: 1, warning: 2, error: 3, critical: 4 };
 const MAX_BUCKETS = 20_000;
 
 interface SourceLite { id: number; node: string | null; path: string }
 
-export function timeline(db: Db, q: TimelineQuery, fulltextReady: boolean): TimelineData {
+export function timeline(db: Db, q: TimelineQuery, fulltextReady: boolean, slotCounts?: (grain: number) => SlotCounts | null): TimelineData {
   if (!(q.to > q.from)) throw apiError('bad-request', `timeline range must have to > from (got ${q.from}..${q.to})`);
   const buckets = Math.floor(q.buckets);
   if (!(buckets >= 1 && buckets <= MAX_BUCKETS)) throw apiError('bad-request', `buckets must be 1..${MAX_BUCKETS}, got ${q.buckets}`);
@@ -62,7 +63,16 @@ export function timeline(db: Db, q: TimelineQuery, fulltextReady: boolean): Time
       for (const [s, ts] of rows) add(s, ts, 1);
     } else {
       const grain = [...COUNT_GRAINS].reverse().find((g) => g * 1_000_000 <= bucketMicros);
-      if (grain) {
+      const cached = grain ? slotCounts?.(grain) ?? null : null;
+      if (grain && cached) {
+        const g = grain * 1_000_000;
+        const sevs = f.severities?.length ? new Set<number>(f.severities) : null;
+        const fromSlot = Math.floor(q.from / g); const toSlot = Math.floor((q.to - 1) / g);
+        for (const sid of cached.sources()) {
+          if (keep && !keep.has(sid)) continue;
+          cached.each(sid, fromSlot, toSlot, sevs, (slot, n) => add(sid, Math.max(slot * g, q.from), n));
+        }
+      } else if (grain) {
         const g = grain * 1_000_000;
         // Records without a severity are counted under NO_SEVERITY: a severity filter leaves them out.
         // Summed per bucket inside SQLite: JS sees at most sources x buckets rows. (CAST: a bound JS
