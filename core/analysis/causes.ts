@@ -76,7 +76,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'kernel-bug', category: 'kernel', because: 'the kernel hit a bug', lookbackUs: 30 * MIN,
     stages: [
-      { role: 'root', types: ['bug', 'oops'], weight: 0.55, say: ['a kernel {type} ({process})', '{n} kernel BUG/Oops reports'] },
+      { role: 'root', types: ['oops', 'bug'], weight: 0.55, say: ['a kernel {type} ({process})', '{n} kernel BUG/Oops reports'] },
       PANIC(/fatal exception|oops|BUG/i, 'the kernel panicked on the fatal exception', 0.3),
       { role: 'symptom', types: ['soft_lockup', 'hung_task'], weight: 0.05, say: ['stuck tasks', 'stuck tasks'] },
       NOT_READY,

@@ -54,7 +54,13 @@ function scoreScenario(scenario: Scenario, events: AnalysisEvent[]): Scored | nu
   // The panic is how it ended, not what started it: name a root that came before it when there is one.
   const named = roots.filter((h) => !h.stage.types.includes('kernel_panic'));
   const top = (named.length ? named : roots).reduce((a, b) => (b.stage.weight * b.strength > a.stage.weight * a.strength ? b : a));
-  return { scenario, score, hits, rootType: mostCommonType(top.events) };
+  return { scenario, score, hits, rootType: namedType(top) };
+}
+
+/** A stage lists its types in the order a report names them (the block-layer `io_error` before the
+ *  SCSI detail, the `oops` before its `BUG:` line): the first one present names the cause. */
+function namedType(h: StageHit): EventType {
+  return h.stage.types.find((t) => h.events.some((e) => e.type === t)) ?? mostCommonType(h.events);
 }
 
 function mostCommonType(events: AnalysisEvent[]): EventType {
