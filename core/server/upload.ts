@@ -24,13 +24,18 @@ export async function receiveUpload(req: IncomingMessage, dir: string, name: str
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${randomBytes(4).toString('hex')}-${safeUploadName(name)}`);
   const out = createWriteStream(path, { flags: 'wx' });
+  // The file is opened asynchronously: remove it only once the stream has closed, or an open that
+  // completes after the removal would leave an empty file behind.
+  const discard = () => new Promise<void>((resolve) => {
+    out.once('close', () => { rmSync(path, { force: true }); resolve(); });
+    out.destroy();
+  });
   let bytes = 0;
   try {
     for await (const chunk of req.iterator({ destroyOnReturn: false })) {
       bytes += (chunk as Buffer).length;
       if (bytes > maxBytes) {
-        out.destroy();
-        rmSync(path, { force: true });
+        await discard();
         // The rest of the body is not read: Node closes the connection once the 413 is written.
         return tooBig();
       }
@@ -38,8 +43,7 @@ export async function receiveUpload(req: IncomingMessage, dir: string, name: str
     }
     await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
   } catch (e) {
-    out.destroy();
-    rmSync(path, { force: true });
+    await discard();
     return { status: 400, error: { code: 'bad-request', message: `upload of ${safeUploadName(name)} failed: ${e instanceof Error ? e.message : String(e)}` } };
   }
   return { path, bytes };
