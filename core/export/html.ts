@@ -66,6 +66,10 @@ export function renderHtml(model: ReportModel, svgSize = { width: 1200, height: 
   }
 
   o.push('<h2>Timeline</h2>', `<div class="timeline" data-section="timeline">${timelineSvg(model, svgSize)}</div>`);
+  if (model.focus) {
+    o.push(`<h3>Before the crash: ${utc(model.focus.from)} → ${utc(model.focus.to)}</h3>`,
+      `<div class="timeline" data-section="timeline-focus">${timelineSvg(model, svgSize, 'focus')}</div>`);
+  }
 
   model.crashes.forEach((c, i) => {
     o.push(`<h2>${model.crashes.length > 1 ? `Crash ${i + 1}: ` : 'Crash: '}${t(c.node)}</h2>`);

@@ -75,6 +75,7 @@ export interface ReportSource {
 }
 
 export interface ReportLane { node: string; counts: number[]; worst: number[] }
+export interface ReportView { from: Micros; to: Micros; buckets: number; lanes: ReportLane[] }
 
 export interface ReportModel {
   schemaVersion: number;
@@ -93,7 +94,10 @@ export interface ReportModel {
   sources: ReportSource[];
   choices: { eventId: number; choice: 'accepted' | 'rejected'; message: string }[];
   /** What the timeline picture spans, and per-node event density in `lanes` buckets. */
-  view: { from: Micros; to: Micros; buckets: number; lanes: ReportLane[] } | null;
+  view: ReportView | null;
+  /** A closer picture of the chain before the crash (first evidence → crash), when the whole span
+   *  squeezes it into a few pixels; null otherwise. */
+  focus?: ReportView | null;
   counts: { records: number; events: number; annotations: number };
 }
 
@@ -233,6 +237,7 @@ export async function buildReportModel(reader: ReportReader, options: ReportOpti
   const choices = [...choice].map(([eventId, c]) => ({ eventId, choice: c, message: allEvents.get(eventId)?.message ?? eventMsgs.get(eventId)?.message ?? `event ${eventId}` }));
 
   const view = await timelineView(reader, range, timeline, crashTime, summary.nodes);
+  const focus = view && !range ? await focusView(reader, view, crashes, summary.nodes) : null;
 
   const model: ReportModel = {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -249,11 +254,32 @@ export async function buildReportModel(reader: ReportReader, options: ReportOpti
     sources: sources.map((s) => ({ node: s.node, path: s.path, format: s.format, firstTs: s.firstTs, lastTs: s.lastTs, records: s.records, warnings: s.warnings.length })),
     choices,
     view,
+    focus,
     counts: { records: summary.records, events: summary.events, annotations: summary.annotations },
   };
   model.sosCleaned = looksSosCleaned(model.nodes, [...summary.bundles.map((b) => b.path), ...sources.map((s) => s.path)]);
   if (options.redact) return redactModel(model, summary.bundles.flatMap((b) => [b.node, b.identity?.hostname]));
   return model;
+}
+
+async function focusView(reader: ReportReader, whole: ReportView, crashes: ReportCrash[], nodes: string[]): Promise<ReportView | null> {
+  const times = crashes.flatMap((c) => [c.time, ...(c.cause?.evidence ?? []).map((e) => e.ts)]).filter((t): t is number => t !== null);
+  if (!times.length) return null;
+  let from = Math.min(...times); let to = Math.max(...times);
+  const pad = Math.max((to - from) * 0.1, 60e6);
+  from -= pad; to += pad;
+  if (to - from > (whole.to - whole.from) / 3) return null;
+  return lanesOf(reader, from, to, nodes);
+}
+
+async function lanesOf(reader: ReportReader, from: Micros, to: Micros, nodes: string[]): Promise<ReportView> {
+  const buckets = 240;
+  let lanes: ReportLane[] = nodes.map((node) => ({ node, counts: [], worst: [] }));
+  try {
+    const t = await reader.timeline({ from, to, buckets, laneBy: 'node', measure: 'events' });
+    lanes = t.lanes.map((l) => ({ node: l.node ?? l.label, counts: l.counts, worst: l.worst ?? [] }));
+  } catch { /* a case without a timeline yet: the picture has lanes and marks only */ }
+  return { from, to, buckets, lanes };
 }
 
 /** The span the picture shows: the chosen range, else the key items with a margin around the crash. */
@@ -266,13 +292,7 @@ async function timelineView(reader: ReportReader, range: ReportOptions['range'],
   if (!Number.isFinite(from) || !Number.isFinite(to)) return null;
   const pad = Math.max((to - from) * 0.04, 30e6);
   if (!range) { from -= pad; to += pad; }
-  const buckets = 240;
-  let lanes: ReportLane[] = nodes.map((node) => ({ node, counts: [], worst: [] }));
-  try {
-    const t = await reader.timeline({ from, to, buckets, laneBy: 'node', measure: 'events' });
-    lanes = t.lanes.map((l) => ({ node: l.node ?? l.label, counts: l.counts, worst: l.worst ?? [] }));
-  } catch { /* a case without a timeline yet: the picture has lanes and marks only */ }
-  return { from, to, buckets, lanes };
+  return lanesOf(reader, from, to, nodes);
 }
 
 /** Every string of the model through one Redactor, so a value has the same pseudonym everywhere

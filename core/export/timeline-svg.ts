@@ -21,9 +21,10 @@ function tickStep(spanMicros: number, want: number): number {
   return steps.find((s) => spanMicros / s <= want) ?? steps[steps.length - 1]!;
 }
 
-export function timelineSvg(model: ReportModel, size: SvgSize = { width: 1200, height: 360 }): string {
+/** `which`: the whole span of the report, or the closer look at the chain before the crash. */
+export function timelineSvg(model: ReportModel, size: SvgSize = { width: 1200, height: 360 }, which: 'view' | 'focus' = 'view'): string {
   const W = Math.max(320, Math.round(size.width)); const H = Math.max(160, Math.round(size.height));
-  const view = model.view;
+  const view = which === 'focus' ? model.focus ?? null : model.view;
   const head = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="Timeline of key events and notes" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="11">`;
   if (!view) {
     return `${head}<rect width="${W}" height="${H}" fill="#fff"/><text x="${W / 2}" y="${H / 2}" text-anchor="middle" fill="#555">No timed events or notes to draw</text></svg>`;
@@ -124,7 +125,7 @@ function starPath(cx: number, cy: number, r: number): string {
 }
 
 function legend(W: number, H: number): string {
-  const items: [string, string][] = [['critical', SEVERITY_COLOUR.critical!], ['error', SEVERITY_COLOUR.error!], ['note', NOTE_COLOUR]];
+  const items: [string, string][] = [['critical', SEVERITY_COLOUR.critical!], ['error', SEVERITY_COLOUR.error!], ['warning', SEVERITY_COLOUR.warning!], ['note', NOTE_COLOUR]];
   let X = W - 16 - items.length * 70 - 60; const y = H - 10;
   const out: string[] = [];
   for (const [label, colour] of items) {
