@@ -10,7 +10,7 @@
 import type { DetectedEvent, EventType, FormatId, LogRecord } from '../types.ts';
 import type { Rule, RuleGroup } from './rule.ts';
 import { RULES } from './table/index.ts';
-import { KeywordFilter, wordsStart } from './prefilter.ts';
+import { KeywordFilter } from './prefilter.ts';
 
 export interface Source { path: string; format: FormatId }
 
@@ -28,8 +28,9 @@ const CONTEXT_LINES = 4;
 type Fields = Record<string, string | number>;
 
 interface Compiled { rule: Rule; re: RegExp }
-/** The rules that apply to one (format, ident), and for each key of the shared filter, which of them use it. */
-interface Plan { rules: Compiled[]; rulesOfKey: number[][]; any: boolean }
+/** The rules that apply to one (format, ident), a keyword filter of their keys only (a kubelet
+ *  line need not be scanned for the kernel's ~110 keys), and for each key which rules use it. */
+interface Plan { rules: Compiled[]; filter: KeywordFilter; rulesOfKey: number[][]; any: boolean }
 
 interface Happening {
   ev: DetectedEvent;
@@ -88,21 +89,27 @@ function applies(rule: Rule, format: FormatId, ident: string | null): boolean {
   return true;
 }
 
-/** One keyword filter per rule table, and its plans per (format, ident), shared by every
- *  detector: a bundle has thousands of small sources, and compiling ~90 regexes per source per
- *  ident cost more than detecting in them. (Compiled regexes keep lastIndex state, which is safe
- *  to share: matchRule resets it and runs synchronously.) */
-const tables = new WeakMap<readonly Rule[], { filter: KeywordFilter; plans: Map<string, Plan> }>();
-function tableFor(rules: readonly Rule[]): { filter: KeywordFilter; plans: Map<string, Plan> } {
+/** Per rule table: its plans per (format, ident), and the keyword filters of those plans per key
+ *  set (most idents share one: every daemon but the kernel, systemd and kubelet sees the same
+ *  rules), shared by every detector: a bundle has thousands of small sources, and compiling ~90
+ *  regexes per source per ident cost more than detecting in them. (Compiled regexes keep
+ *  lastIndex state, which is safe to share: matchRule resets it and runs synchronously.) */
+interface Table { plans: Map<string, Plan>; filters: Map<string, KeywordFilter> }
+const tables = new WeakMap<readonly Rule[], Table>();
+function tableFor(rules: readonly Rule[]): Table {
   let t = tables.get(rules);
-  if (!t) { t = { filter: new KeywordFilter([...new Set(rules.flatMap((r) => r.keys))]), plans: new Map() }; tables.set(rules, t); }
+  if (!t) { t = { plans: new Map(), filters: new Map() }; tables.set(rules, t); }
   return t;
 }
 
-function makePlan(rules: readonly Rule[], filter: KeywordFilter, format: FormatId, ident: string | null): Plan {
+function makePlan(rules: readonly Rule[], table: Table, format: FormatId, ident: string | null): Plan {
   const chosen = rules.filter((r) => applies(r, format, ident)).map(compile);
-  const rulesOfKey = filter.keys.map((k) => chosen.flatMap((c, i) => (c.rule.keys.includes(k) ? [i] : [])));
-  return { rules: chosen, rulesOfKey, any: chosen.length > 0 };
+  const keys = [...new Set(chosen.flatMap((c) => c.rule.keys))];
+  const id = keys.join('\u0000');
+  let filter = table.filters.get(id);
+  if (!filter) { filter = new KeywordFilter(keys); table.filters.set(id, filter); }
+  const rulesOfKey = keys.map((k) => chosen.flatMap((c, i) => (c.rule.keys.includes(k) ? [i] : [])));
+  return { rules: chosen, filter, rulesOfKey, any: chosen.length > 0 };
 }
 
 function cast(rule: Rule, name: string, value: string): string | number {
@@ -187,7 +194,10 @@ function timeOf(rec: LogRecord): number | null {
 }
 
 export function createDetector(source: Source, rules: readonly Rule[] = RULES): Detector {
-  const { filter, plans } = tableFor(rules);
+  const table = tableFor(rules);
+  /** This source's plans by ident: its format is fixed, so the ident alone keys them, without
+   *  building a (format, ident) string per record (journals interleave daemons line by line). */
+  const mine = new Map<string | null, Plan>();
   const open: Happening[] = [];
   /** Per group: the type and last line of its latest event, for `inheritType`. */
   const lastOfGroup = new Map<string, { type: EventType; line: number }>();
@@ -198,9 +208,12 @@ export function createDetector(source: Source, rules: readonly Rule[] = RULES): 
   let lastPlan: Plan | null = null;
 
   const planFor = (ident: string | null): Plan => {
+    let p = mine.get(ident);
+    if (p) return p;
     const key = `${source.format}\u0000${ident ?? ''}`;
-    let p = plans.get(key);
-    if (!p) { p = makePlan(rules, filter, source.format, ident); plans.set(key, p); }
+    p = table.plans.get(key);
+    if (!p) { p = makePlan(rules, table, source.format, ident); table.plans.set(key, p); }
+    mine.set(ident, p);
     return p;
   };
 
@@ -353,7 +366,7 @@ export function createDetector(source: Source, rules: readonly Rule[] = RULES): 
       const plan = lastPlan;
       if (!plan.any) return out;
       const text = detectionText(rec);
-      const found = filter.find(text, wordsStart(text));
+      const found = plan.filter.find(text);
       if (found.length === 0) return out;
       if (out === NO_EVENTS) out = [];
       let json: Record<string, unknown> | null | undefined;
