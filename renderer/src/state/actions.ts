@@ -6,7 +6,7 @@ import type {
 import { fitExtent, centreOn } from '../time/zoom.ts';
 import type { TimeRange } from '../time/axis.ts';
 import { api, errorText } from './api.ts';
-import { get, notify, set } from './store.ts';
+import { get, notify, set, useStore } from './store.ts';
 import { decodeView, encodeView, viewFromSaved, viewToSaved, type Filters, type ViewState } from './view.ts';
 
 // A training case stays a training case across reloads: remembered per case file.
@@ -20,6 +20,7 @@ export async function boot(): Promise<void> {
   const v = decodeView(window.location.hash);
   applyViewState(v, false);
   api().subscribe(onEngineEvent);
+  followRangeForTables();
   window.addEventListener('hashchange', () => {
     const h = window.location.hash.replace(/^#/, '');
     if (h !== lastHash) applyViewState(decodeView(h), true);
@@ -33,6 +34,18 @@ export async function boot(): Promise<void> {
     set({ screen: 'import' });
     notify('error', `Could not ask the engine for the open case: ${errorText(e)}`);
   }
+}
+
+let tableTimer: ReturnType<typeof setTimeout> | null = null;
+function followRangeForTables(): void {
+  set({ tableRange: get().range });
+  useStore.subscribe((s, prev) => {
+    if (s.range === prev.range) return;
+    if (tableTimer) clearTimeout(tableTimer);
+    // The first range (case opened, view restored) goes through at once; later ones once settled.
+    if (!s.tableRange) { set({ tableRange: s.range }); return; }
+    tableTimer = setTimeout(() => set({ tableRange: get().range }), 180);
+  });
 }
 
 function onEngineEvent(e: EngineEvent): void {

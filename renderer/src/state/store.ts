@@ -41,6 +41,9 @@ export interface State {
   // the view
   extent: TimeRange | null;
   range: TimeRange | null;
+  /** The range the tables show: follows `range` once a zoom or pan settles, so a wheel spin
+   *  redraws only the timeline (the tables re-read once, at the end). */
+  tableRange: TimeRange | null;
   filters: Filters;
   selection: Selected | null;
   /** The selected row itself, when a table or the timeline had it at hand (for its time). */
@@ -86,6 +89,7 @@ export const useStore = create<State>()(() => ({
   importError: null,
   extent: null,
   range: null,
+  tableRange: null,
   filters: DEFAULT_VIEW.filters,
   selection: null,
   selectedEvent: null,

@@ -13,7 +13,7 @@ import { VirtualTable } from './VirtualTable.tsx';
 import { RelCell, TimeCell } from './cells.tsx';
 
 export function EventsTable() {
-  const range = useStore((s) => s.range);
+  const range = useStore((s) => s.tableRange);
   const f = useStore((s) => s.filters);
   const selection = useStore((s) => s.selection);
   const annotations = useStore((s) => s.annotations);
@@ -29,7 +29,7 @@ export function EventsTable() {
   const ks = useKeyset<EventRow>(key, (cursor) => api().events({
     ...query, nodes: query.nodes.length ? query.nodes : undefined, categories: query.categories.length ? query.categories : undefined,
     types: query.types.length ? query.types : undefined, severities: query.severities.length ? query.severities : undefined, cursor, limit: 500,
-  }), 100);
+  }), 20);
 
   const noted = useMemo(() => new Map(annotations.filter((a) => a.target.kind === 'event').map((a) => [(a.target as { eventId: number }).eventId, a])), [annotations]);
   const marked = new Set(training?.answer.evidenceEventIds ?? []);

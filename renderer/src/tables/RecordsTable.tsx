@@ -13,7 +13,7 @@ import { VirtualTable } from './VirtualTable.tsx';
 import { RelCell, SeverityCell, TimeCell } from './cells.tsx';
 
 export function RecordsTable() {
-  const range = useStore((s) => s.range);
+  const range = useStore((s) => s.tableRange);
   const f = useStore((s) => s.filters);
   const selection = useStore((s) => s.selection);
   const selectedRecord = useStore((s) => s.selectedRecord);
@@ -37,7 +37,7 @@ export function RecordsTable() {
     severities: query.severities.length ? query.severities : undefined, text: query.text || undefined,
     cursor, at: cursor ? undefined : jumpTs ?? undefined, limit: 300,
     direction: desc ? (direction === 'forward' ? 'backward' : 'forward') : direction,
-  }), 100);
+  }), 20);
 
   const srcName = useMemo(() => new Map(sources.map((s) => [s.id, s.path])), [sources]);
   const noted = useMemo(() => new Set(annotations.filter((a) => a.target.kind === 'record').map((a) => (a.target as { recordId: number }).recordId)), [annotations]);
