@@ -259,7 +259,7 @@ d=sys.argv[2].encode(); i=tarfile.TarInfo('var/log/messages'); i.size=len(d); t.
         { name: 'var/log/messages', body: goodLog(word) },
         { name: 'var/log/app.log', body: logLines(2_000, 12), aliases: Array.from({ length: 200 }, (_, i) => `var/log/alias-${i}.log`) },
       ]));
-      return { bundle, warning: { code: /overlap/, names: 'alias-0.log' }, good: [word], outside: [], note: '200 directory entries on one local entry' };
+      return { bundle, warning: { code: /^corrupt-archive$/, names: 'alias-0.log' }, good: [word], outside: [], note: '200 directory entries on one local entry' };
     },
   },
   {
@@ -356,20 +356,20 @@ function writeManyFiles(out: string, n: number, good: string): void {
   // Run in a child so the stream writes synchronously into zstd's stdin without buffering GBs.
   const script = `
     const { tarMember, TAR_END } = await import(${JSON.stringify(new URL('./tar-writer.ts', import.meta.url).href)});
-    const fs = await import('node:fs');
     const n = ${n};
     const parts = [];
     let size = 0;
-    const flush = () => { fs.writeSync(1, Buffer.concat(parts)); parts.length = 0; size = 0; };
+    // stdout is a non-blocking pipe: wait for 'drain' (writeSync there fails with EAGAIN).
+    const flush = async () => { const b = Buffer.concat(parts); parts.length = 0; size = 0; if (!process.stdout.write(b)) await new Promise((r) => process.stdout.once('drain', r)); };
     for (const b of tarMember({ name: 'var/log/messages', body: ${JSON.stringify(good)} })) parts.push(b);
     for (let i = 0; i < n; i++) {
       // var/crash/ is skipped by the import, so the test measures the walk, not 10M sources.
       for (const b of tarMember({ name: 'var/crash/d' + (i % 1000) + '/f' + i, body: i % 100 === 0 ? 'x\\n' : '' })) { parts.push(b); size += b.length; }
-      if (size > 4 << 20) flush();
+      if (size > 4 << 20) await flush();
     }
-    parts.push(TAR_END); flush();`;
+    parts.push(TAR_END); await flush();`;
   const fd = fs.openSync(out, 'w');
-  const gen = spawnSync(`${JSON.stringify(process.execPath)} --import tsx --input-type=module -e ${shellQuote(script)} | zstd -q -1 -c`, {
+  const gen = spawnSync(`set -o pipefail; ${JSON.stringify(process.execPath)} --import tsx --input-type=module -e ${shellQuote(script)} | zstd -q -1 -c`, {
     shell: '/bin/bash', stdio: ['ignore', fd, 'pipe'], cwd: path.dirname(new URL(import.meta.url).pathname),
   });
   fs.closeSync(fd);

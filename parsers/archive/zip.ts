@@ -24,6 +24,11 @@ export async function* readZip(src: Source, problem: (message: string) => void):
     if ('file' in src) yauzl.open(src.file, opts, cb);
     else yauzl.fromBuffer(src.buffer, opts, cb);
   });
+  // Entries whose data ranges overlap are a non-recursive zip bomb's trick (one local entry read
+  // through hundreds of directory entries): each range is kept sorted by start, and a member that
+  // starts inside another, or runs into the next, is refused.
+  const starts: number[] = [];
+  const ends: number[] = [];
   try {
     for (;;) {
       const entry = await new Promise<yauzl.Entry | null>((res) => {
@@ -37,6 +42,15 @@ export async function* readZip(src: Source, problem: (message: string) => void):
       if (!entry) return;
       const raw = entry.fileName as unknown as Buffer;
       const name = raw.toString((entry.generalPurposeBitFlag & 0x800) !== 0 ? 'utf8' : 'latin1');
+      const start = entry.relativeOffsetOfLocalHeader;
+      const end = start + 30 + raw.length + entry.compressedSize;
+      let i = 0; let hi = starts.length;
+      while (i < hi) { const mid = (i + hi) >> 1; if (starts[mid]! <= start) i = mid + 1; else hi = mid; }
+      if ((i > 0 && ends[i - 1]! > start) || (i < starts.length && starts[i]! < end)) {
+        problem(`member ${JSON.stringify(name.slice(0, 200))} overlaps another member's data (a zip bomb's trick): skipped`);
+        continue;
+      }
+      starts.splice(i, 0, start); ends.splice(i, 0, end);
       const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
       const kind = name.endsWith('/') || mode === 0o040000 ? 'directory' : mode === 0o120000 ? 'symlink' : 'file';
       let mtime: number | null = null;
