@@ -197,7 +197,7 @@ describe('journal reader on any bytes', () => {
   it('merges files of one machine by time and drops entries present in both', () => {
     const mk = (seqnums: number[], times: number[]): JournalFile => ({
       header: null, boots: [], warnings: [],
-      entries: seqnums.map((s, i) => ({ offset: 0, size: 0, seqnum: BigInt(s), realtime: BigInt(times[i]!), monotonic: 0n, bootId: 'b', xorHash: 0n, seqnumId: 'S', fields: [] })),
+      entries: seqnums.map((s, i) => ({ offset: 0, size: 0, seqnum: s, realtime: times[i]!, monotonic: 0, bootId: 'b', xorHash: 0n, seqnumId: 'S', fields: [] })),
     });
     const merged = mergeJournals([mk([1, 3, 5], [10, 30, 50]), mk([2, 3, 4], [20, 30, 40])]);
     expect(merged.map((e) => Number(e.seqnum))).toEqual([1, 2, 3, 4, 5]);

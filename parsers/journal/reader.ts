@@ -34,10 +34,12 @@ export interface JournalEntry {
   /** Offset and size of the ENTRY object in its file. */
   offset: number;
   size: number;
-  seqnum: bigint;
+  /** Numbers, not bigints: µs stamps stay exact below 2^53 (year 2255), and reading half a
+   *  million entries must not allocate three BigInts each. */
+  seqnum: number;
   /** µs since the epoch (CLOCK_REALTIME) and since boot (CLOCK_MONOTONIC). */
-  realtime: bigint;
-  monotonic: bigint;
+  realtime: number;
+  monotonic: number;
   bootId: string;
   xorHash: bigint;
   seqnumId: string;
@@ -209,9 +211,9 @@ class Reader {
     return {
       offset: at,
       size: o.size,
-      seqnum: this.big(at + ENTRY.seqnum),
-      realtime: this.big(at + ENTRY.realtime),
-      monotonic: this.big(at + ENTRY.monotonic),
+      seqnum: this.u64(at + ENTRY.seqnum),
+      realtime: this.u64(at + ENTRY.realtime),
+      monotonic: this.u64(at + ENTRY.monotonic),
       bootId: this.bootIdAt(at + ENTRY.bootId),
       xorHash: this.big(at + ENTRY.xorHash),
       seqnumId: this.header!.seqnumId,
@@ -289,7 +291,7 @@ class Reader {
     const unique = list === offsets ? offsets : [...new Set(list)];
     // Append order is seqnum order; a recovered tail must not land before the entries it follows.
     if (!intact || list !== offsets) {
-      const seq = new Map(unique.map((at) => [at, this.big(at + ENTRY.seqnum)]));
+      const seq = new Map(unique.map((at) => [at, this.u64(at + ENTRY.seqnum)]));
       unique.sort((a, b) => { const x = seq.get(a)!, y = seq.get(b)!; return x < y ? -1 : x > y ? 1 : a - b; });
     }
     return unique;
@@ -350,6 +352,6 @@ export function mergeJournals(files: readonly JournalFile[]): JournalEntry[] {
       all.push(e);
     }
   }
-  all.sort((a, b) => (a.realtime < b.realtime ? -1 : a.realtime > b.realtime ? 1 : a.seqnum < b.seqnum ? -1 : a.seqnum > b.seqnum ? 1 : 0));
+  all.sort((a, b) => a.realtime - b.realtime || a.seqnum - b.seqnum);
   return all;
 }

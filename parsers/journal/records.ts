@@ -47,20 +47,26 @@ export function displayValue(v: Uint8Array): string {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-function isoMicros(us: bigint): string {
-  const ms = Number(us / 1000n);
-  const d = new Date(ms);
-  const frac = pad(Number(us % 1000000n), 6);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${frac}Z`;
+/** ISO 8601 with microseconds; the minute prefix is cached since neighbouring entries share it. */
+let minuteKey = -1;
+let minutePrefix = '';
+function isoMicros(us: number): string {
+  const minute = Math.floor(us / 60_000_000);
+  if (minute !== minuteKey) {
+    minuteKey = minute;
+    minutePrefix = new Date(minute * 60_000).toISOString().slice(0, 17); // 2026-11-28T01:02:
+  }
+  const inMinute = us - minute * 60_000_000;
+  return `${minutePrefix}${pad(Math.floor(inMinute / 1e6))}.${pad(inMinute % 1e6, 6)}Z`;
 }
 
 /** One entry → one record. `ordinal` (1-based, in the merged order) stands for the line. */
 export function entryToRecord(e: JournalEntry, ordinal: number): LogRecord {
   const fields: Record<string, string> = {};
   for (const [k, v] of e.fields) if (!(k in fields)) fields[k] = displayValue(v);
-  fields.__REALTIME_TIMESTAMP = e.realtime.toString();
-  fields.__MONOTONIC_TIMESTAMP = e.monotonic.toString();
-  fields.__SEQNUM = e.seqnum.toString();
+  fields.__REALTIME_TIMESTAMP = String(e.realtime);
+  fields.__MONOTONIC_TIMESTAMP = String(e.monotonic);
+  fields.__SEQNUM = String(e.seqnum);
   const prio = fields.PRIORITY !== undefined ? Number(fields.PRIORITY) : NaN;
   const severity = Number.isInteger(prio) && prio >= 0 && prio <= 7 ? (prio as Severity) : null;
   const ident = fields.SYSLOG_IDENTIFIER ?? fields._SYSTEMD_UNIT ?? fields._COMM ?? (fields._TRANSPORT === 'kernel' ? 'kernel' : null);
@@ -68,7 +74,7 @@ export function entryToRecord(e: JournalEntry, ordinal: number): LogRecord {
   const pid = Number.isInteger(pidNum) ? pidNum : null;
   const host = fields._HOSTNAME ?? null;
   const message = fields.MESSAGE ?? '';
-  const ts = Number(e.realtime);
+  const ts = e.realtime;
   // The raw line shows the entry the way `journalctl -o short-iso-precise` would, in UTC.
   const raw = `${isoMicros(e.realtime)} ${host ?? '-'} ${ident ?? '-'}${pid !== null ? `[${pid}]` : ''}: ${message}`;
   return {
@@ -87,7 +93,7 @@ function le64(n: number): Buffer { const b = Buffer.alloc(8); b.writeBigUInt64LE
 /** The entry as `journalctl -o export` (systemd 252) prints it: cursor, timestamps, boot id, then
  *  every field; binary values as name, newline, le64 length, bytes. */
 export function entryToExport(e: JournalEntry): Buffer {
-  const h = (x: bigint) => x.toString(16);
+  const h = (x: number | bigint) => x.toString(16);
   const head = `__CURSOR=s=${e.seqnumId};i=${h(e.seqnum)};b=${e.bootId};m=${h(e.monotonic)};t=${h(e.realtime)};x=${h(e.xorHash)}\n`
     + `__REALTIME_TIMESTAMP=${e.realtime}\n__MONOTONIC_TIMESTAMP=${e.monotonic}\n_BOOT_ID=${e.bootId}\n`;
   const parts: Buffer[] = [Buffer.from(head)];
