@@ -64,6 +64,10 @@ function recordFilters(db: Db, q: RecordQuery): { conds: string[]; args: unknown
 
 function ftsError(e: unknown, text: string): never {
   const msg = e instanceof Error ? e.message : String(e);
+  // The index keeps no word positions (detail=none, see core/store/schema.ts): say what works instead.
+  if (/phrase queries are not supported/i.test(msg)) {
+    throw apiError('bad-request', `full-text query '${text}': phrases of several words are not indexed; search the words together instead (e.g. killed AND process)`);
+  }
   if (/fts5|syntax|no such column|unterminated/i.test(msg)) throw apiError('bad-request', `full-text query '${text}': ${msg}`);
   throw e;
 }
