@@ -63,7 +63,12 @@ function isoMicros(us: number): string {
 /** One entry → one record. `ordinal` (1-based, in the merged order) stands for the line. */
 export function entryToRecord(e: JournalEntry, ordinal: number): LogRecord {
   const fields: Record<string, string> = {};
-  for (const [k, v] of e.fields) if (!(k in fields)) fields[k] = displayValue(v);
+  for (const f of e.fields) {
+    // Field tuples of shared DATA objects are shared between entries (the reader caches them):
+    // the display text is memoised on the tuple, so _HOSTNAME=… is decoded once, not per entry.
+    const memo = f as unknown as [string, Uint8Array, string?];
+    if (fields[f[0]] === undefined) fields[f[0]] = memo[2] ??= displayValue(f[1]);
+  }
   fields.__REALTIME_TIMESTAMP = String(e.realtime);
   fields.__MONOTONIC_TIMESTAMP = String(e.monotonic);
   fields.__SEQNUM = String(e.seqnum);
