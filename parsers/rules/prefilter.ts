@@ -1,9 +1,11 @@
 // Which rule keys occur in a text, fast. A regex alternation of ~150 literals costs V8 several µs
 // per line (irregexp tries every alternative at every position) — more than parsing the line.
 // Instead keys are indexed by trigrams; a text is read at every STRIDE-th position only, against a
-// 32 KiB bit set (small enough to stay in the CPU cache: a 4 MiB table per ident made cache
-// misses cost more than the scan), and only a bit hit looks up the exact trigram (a small
-// open-addressed table, not a Map: Map.get cost more than the scan) and verifies the keys.
+// bit set sized to the keys (~32 bits a trigram: 4–16 KiB, small enough to stay in the CPU cache
+// while the parser streams megabytes through it — a 4 MiB table per ident made cache misses cost
+// more than the scan, and even a 32 KiB one doubled the scan's cost inside the parse workers), and
+// only a bit hit looks up the exact trigram (a small open-addressed table, not a Map: Map.get cost
+// more than the scan) and verifies the keys.
 //
 // Which trigram of a key gets indexed matters more than anything else: the scan lands on one
 // position per STRIDE, so a key needs one indexed trigram per alignment (offset mod STRIDE), but
@@ -11,8 +13,6 @@
 // ordinary chatter is full of) sent the scan to the table three times per line; the rarest one
 // (`OOM`, `Kil`, `k p`) almost never.
 
-const BITS = 18;
-const FOLD = (1 << BITS) - 1;
 /** Trigrams are read at every STRIDE-th position only: a key of length ≥ STRIDE + 2 always has
  *  one of its first STRIDE trigrams at such a position, so each key is indexed by those. */
 const STRIDE = 6;
@@ -39,12 +39,12 @@ function commonness(key: string, i: number): number {
 
 export class KeywordFilter {
   readonly keys: readonly string[];
-  private readonly bits = new Uint32Array(1 << (BITS - 5));
-  /** Open-addressed table of the indexed trigrams: slot → trigram (-1 empty), and its anchors
-   *  as a run [anchorStart[slot], anchorStart[slot] + anchorCount[slot]) of the anchor arrays. */
-  private readonly slotTri: Int32Array;
-  private readonly slotStart: Int32Array;
-  private readonly slotCount: Int32Array;
+  private readonly bits: Uint32Array;
+  private readonly shift: number;
+  private readonly fold: number;
+  /** Open-addressed table of the indexed trigrams, three ints a slot: trigram (-1 empty), and its
+   *  anchors as a run [start, start + count) of the anchor arrays. */
+  private readonly slots: Int32Array;
   private readonly mask: number;
   private readonly anchorKey: Int32Array;
   private readonly anchorOffset: Int32Array;
@@ -66,26 +66,28 @@ export class KeywordFilter {
         let offset = r;
         for (let o = r + STRIDE; o + 3 <= key.length; o += STRIDE) if (commonness(key, o) < commonness(key, offset)) offset = o;
         const h = tri(key, offset);
-        const f = (h ^ (h >>> BITS)) & FOLD;
-        this.bits[f >>> 5]! |= 1 << (f & 31);
         const b = byTri.get(h);
         if (b) { if (!b.some((a) => a.key === k && a.offset === offset)) b.push({ key: k, offset }); } else byTri.set(h, [{ key: k, offset }]);
       }
     });
+    let bitsLog = 10;
+    while (1 << bitsLog < byTri.size * 32 && bitsLog < 18) bitsLog++;
+    this.shift = bitsLog; this.fold = (1 << bitsLog) - 1;
+    this.bits = new Uint32Array(1 << (bitsLog - 5));
+    for (const h of byTri.keys()) { const f = (h ^ (h >>> this.shift)) & this.fold; this.bits[f >>> 5]! |= 1 << (f & 31); }
     let size = 16;
     while (size < byTri.size * 4) size *= 2;
     this.mask = size - 1;
-    this.slotTri = new Int32Array(size).fill(-1);
-    this.slotStart = new Int32Array(size);
-    this.slotCount = new Int32Array(size);
+    this.slots = new Int32Array(size * 3);
+    for (let s = 0; s < size; s++) this.slots[s * 3] = -1;
     const nAnchors = [...byTri.values()].reduce((n, b) => n + b.length, 0);
     this.anchorKey = new Int32Array(nAnchors);
     this.anchorOffset = new Int32Array(nAnchors);
     let at = 0;
     for (const [h, anchors] of byTri) {
       let s = this.slotOf(h);
-      while (this.slotTri[s] !== -1) s = (s + 1) & this.mask;
-      this.slotTri[s] = h; this.slotStart[s] = at; this.slotCount[s] = anchors.length;
+      while (this.slots[s * 3] !== -1) s = (s + 1) & this.mask;
+      this.slots[s * 3] = h; this.slots[s * 3 + 1] = at; this.slots[s * 3 + 2] = anchors.length;
       for (const a of anchors) { this.anchorKey[at] = a.key; this.anchorOffset[at] = a.offset; at++; }
     }
   }
@@ -95,17 +97,17 @@ export class KeywordFilter {
   /** Indexes (into `keys`) of the keys found in the text; empty when none — the common case. */
   find(text: string, from = 0): number[] {
     const n = text.length - 2;
-    const bits = this.bits;
+    const { bits, shift, fold, slots, mask } = this;
     let found: number[] | null = null;
     for (let i = from; i < n; i += STRIDE) {
       const h = ((text.charCodeAt(i) & 127) << 14) | ((text.charCodeAt(i + 1) & 127) << 7) | (text.charCodeAt(i + 2) & 127);
-      const f = (h ^ (h >>> BITS)) & FOLD;
+      const f = (h ^ (h >>> shift)) & fold;
       if ((bits[f >>> 5]! & (1 << (f & 31))) === 0) continue;
-      let s = (Math.imul(h, 0x9e3779b1) >>> 0) & this.mask;
-      let t = this.slotTri[s]!;
-      while (t !== h && t !== -1) { s = (s + 1) & this.mask; t = this.slotTri[s]!; }
+      let s = (Math.imul(h, 0x9e3779b1) >>> 0) & mask;
+      let t = slots[s * 3]!;
+      while (t !== h && t !== -1) { s = (s + 1) & mask; t = slots[s * 3]!; }
       if (t === -1) continue;
-      for (let a = this.slotStart[s]!, end = a + this.slotCount[s]!; a < end; a++) {
+      for (let a = slots[s * 3 + 1]!, end = a + slots[s * 3 + 2]!; a < end; a++) {
         const k = this.anchorKey[a]!;
         const start = i - this.anchorOffset[a]!;
         if (start >= from && text.charCodeAt(start) === this.first[k] && holds(text, this.keys[k]!, start)) {
