@@ -92,7 +92,8 @@ export function TrainingPanel() {
         <div className="section">
           <h3>Attempts <span className="count">{history.length}</span></h3>
           <table className="boots"><tbody>
-            {history.slice().reverse().map((h) => (
+            {/* trainingHistory() lists newest first (core/training/attempts.ts): shown as it comes */}
+            {history.map((h) => (
               <tr key={h.attemptId}><td className="mono">{formatTs(h.at, zone, 's').slice(5)}</td><td className="mono">{h.sampleId}</td><td className="num"><b>{h.score}</b></td><td>{h.categoryRight ? '✓' : '✗'}</td></tr>
             ))}
           </tbody></table>
