@@ -147,6 +147,14 @@ test('a training round: hidden verdict, mark cause, time and evidence, score rig
   await expect(attempts.nth(0)).toContainText('✗');
   await expect(attempts.nth(1).locator('td.num')).toHaveText(String(right));
   await expect(attempts.nth(1)).toContainText('✓');
+  // The evidence labels (whole log lines) wrap inside the left column instead of running under
+  // the timeline.
+  const column = (await page.locator('aside.left').boundingBox())!;
+  for (const b of await score.locator('.score-list .badge').all()) {
+    const r = (await b.boundingBox())!;
+    expect(r.x + r.width).toBeLessThanOrEqual(column.x + column.width + 1);
+  }
+  await attempts.nth(1).scrollIntoViewIfNeeded();
   await shot('04-wrong');
   expect(errors).toEqual([]);
 });
