@@ -62,12 +62,12 @@ describe('createSourceParser / parseStream', () => {
     expect(r.warnings).toEqual([{ file: 'var/log/messages', line: 2, code: 'unparsed-line', message: expect.stringContaining('line 2') }]);
   });
 
-  it('binary journals are recognised by magic and reported, not parsed', async () => {
+  it('binary journals are recognised by magic and handed to the journal reader (a broken header is named, not thrown)', async () => {
     const b = Buffer.concat([Buffer.from('LPKSHHRH'), Buffer.alloc(4096, 0)]);
     const r = await parseStream(chunks(b, 1000), { path: 'var/log/journal/abc/system', time: TIME });
     expect(r.format).toBe('journal-binary');
     expect(r.records).toEqual([]);
-    expect(r.warnings.map((w) => w.message)).toEqual([expect.stringContaining('binary journal: not read yet')]);
+    expect(r.warnings.map((w) => w.message)).toEqual([expect.stringContaining('var/log/journal/abc/system: header size 0 is impossible')]);
     expect(r.bytes).toBe(b.length);
   });
 
