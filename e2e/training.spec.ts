@@ -45,9 +45,7 @@ async function eventRow(page: Page, type: string) {
   const row = table.locator(tid(TID.tableRow)).filter({ has: page.locator('.mono', { hasText: new RegExp(`^${type}$`) }) }).first();
   for (let i = 0; i < 60; i++) {
     if (await row.count()) return row;
-    const scroller = table.locator('.vt-scroll, [data-scroll]').first();
-    if (await scroller.count()) await scroller.evaluate((el) => { el.scrollTop += el.clientHeight * 0.8; });
-    else await table.hover().then(() => page.mouse.wheel(0, 600));
+    await table.locator('.vtable-body').evaluate((el) => { el.scrollTop += el.clientHeight * 0.8; });
     await page.waitForTimeout(100);
   }
   return null;
