@@ -54,6 +54,17 @@ export function linkDuplicates(db: Db, fromId: number): void {
       SELECT min(o.id) FROM events o JOIN records r ON r.id = events.record_id
       WHERE o.record_id = r.dup_of AND o.type = events.type)
     WHERE record_id >= ? AND record_id IN (SELECT id FROM records WHERE id >= ? AND dup_of IS NOT NULL)`).run(fromId, fromId);
+  // Not only kernel lines repeat: a sosreport carries the journal twice (journalctl_--no-pager and
+  // its --boot_-1 slice) and rsyslog copies every unit's line into /var/log/messages. Records are
+  // not keyed for that (hashing every line costs the bulk load); events are few, so the same
+  // happening — same node and type, the same message, within the window, another source — is
+  // linked here, and counts, tables and the timeline show it once.
+  db.prepare(`UPDATE events SET dup_of = (
+      SELECT min(o.id) FROM events o JOIN records ro ON ro.id = o.record_id JOIN records r ON r.id = events.record_id
+      WHERE o.ts BETWEEN events.ts - ${DUP_WINDOW} AND events.ts + ${DUP_WINDOW}
+        AND o.id < events.id AND o.type = events.type AND o.source_id <> events.source_id
+        AND o.node IS events.node AND o.dup_of IS NULL AND ro.message = r.message)
+    WHERE id >= (SELECT coalesce(min(id), 0) FROM events WHERE record_id >= ?) AND dup_of IS NULL AND ts IS NOT NULL`).run(fromId);
 }
 
 /** Rank every record in (ts, id) order (tsorder), then index its text under that rank, so that
