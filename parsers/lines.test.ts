@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter, splitLines } from './lines.ts';
+import { LineSplitter, cutMarker, splitLines } from './lines.ts';
 import type { Warning } from './types.ts';
 
 function feed(chunks: Buffer[], max?: number) {
@@ -53,7 +53,8 @@ describe('line splitter', () => {
     for (const chunks of [[Buffer.from(text)], Buffer.from(text).reduce<Buffer[]>((acc, _b, i, all) => (i % 700 === 0 ? [...acc, Buffer.from(all.subarray(i, i + 700))] : acc), [])]) {
       const { lines, warnings } = feed(chunks, 1000);
       expect(lines.map((l) => l[1])).toEqual([1, 2, 3]);
-      expect(lines[1]![0].length).toBeLessThanOrEqual(1000);
+      expect(lines[1]![0].length).toBeLessThanOrEqual(1000 + cutMarker(1000).length);
+      expect(lines[1]![0].endsWith(cutMarker(1000))).toBe(true);
       expect(lines[1]![0].startsWith('xxx')).toBe(true);
       expect(lines[2]![0]).toBe('last');
       expect(warnings.map((w) => [w.code, w.line])).toEqual([['line-too-long', 2]]);
@@ -72,7 +73,7 @@ describe('line splitter', () => {
 
   it('cuts on a character boundary', () => {
     const { lines } = feed([Buffer.from('ééééé\n')], 5); // 10 bytes
-    expect(lines[0]![0]).toBe('éé');
+    expect(lines[0]![0]).toBe(`éé${cutMarker(5)}`);
   });
 
   it('decodes UTF-16 logs with a BOM, across chunks', () => {

@@ -9,6 +9,8 @@ import { isUtf8 } from 'node:buffer';
 import type { Warning } from './types.ts';
 
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
+/** Ends a line that was cut, so the record itself says it is not whole (issue 8: kept, cut, marked). */
+export const cutMarker = (max: number) => ` [… cut: line longer than ${max} bytes]`;
 const SEGMENT = 32 * 1024;
 
 export interface LineSink {
@@ -140,7 +142,7 @@ export class LineSplitter {
     const b = Buffer.from(line.length > this.maxLineBytes ? line.slice(0, this.maxLineBytes) : line);
     let keep = Math.min(this.maxLineBytes, b.length);
     while (keep > 0 && keep < b.length && (b[keep]! & 0xc0) === 0x80) keep--;
-    return b.toString('utf8', 0, keep);
+    return b.toString('utf8', 0, keep) + cutMarker(this.maxLineBytes);
   }
 
   private hold(part: Buffer): void {
@@ -163,8 +165,9 @@ export class LineSplitter {
     const buf = this.carry.length === 1 ? this.carry[0]! : Buffer.concat(this.carry, this.carryLen);
     this.carry = [];
     this.carryLen = 0;
+    const wasCut = this.skipping;
     this.skipping = false;
-    const text = buf.toString('utf8');
+    const text = buf.toString('utf8') + (wasCut ? cutMarker(this.maxLineBytes) : '');
     if (!this.warnedUtf8 && text.indexOf('\uFFFD') !== -1 && !isUtf8(buf)) {
       this.warnedUtf8 = true;
       this.sink.warn({ line: this.lines + 1, code: 'invalid-utf8', message: `invalid UTF-8 (first at line ${this.lines + 1}), replaced by U+FFFD` });

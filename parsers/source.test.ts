@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createSourceParser, parseFile, parseStream } from './source.ts';
 import { detectFormat } from './detect.ts';
+import { cutMarker } from './lines.ts';
 import type { FormatId, LogRecord, TimeContext } from './types.ts';
 
 const TIME: TimeContext = { year: 2026, refTs: null, zone: null, bootTs: null };
@@ -100,7 +101,8 @@ describe('createSourceParser / parseStream', () => {
     const r = await parseStream(chunks(b, 65536), { path: 'var/log/messages', time: TIME, maxLineBytes: 1 << 20 });
     expect(r.warnings.map((w) => [w.code, w.line])).toEqual([['line-too-long', 1]]);
     expect(r.records.map((x) => x.line)).toEqual([1, 2]);
-    expect(r.records[0]!.raw.length).toBeLessThanOrEqual(1 << 20);
+    expect(r.records[0]!.raw.length).toBeLessThanOrEqual((1 << 20) + cutMarker(1 << 20).length);
+    expect(r.records[0]!.raw.endsWith(cutMarker(1 << 20))).toBe(true);
     expect(r.records[1]!.message).toBe('after');
   });
 

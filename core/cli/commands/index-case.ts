@@ -3,9 +3,30 @@
 import fs from 'node:fs';
 import { parseFlags, type CliIo, type Command } from '../command.ts';
 import { LocalCaseApi } from '../../api/local.ts';
-import type { ImportProgress } from '../../api/types.ts';
+import type { ImportOptions, ImportProgress } from '../../api/types.ts';
 
 const mib = (n: number) => (n / 1048576).toFixed(1);
+
+/** Size with an optional unit: 64G, 512M, 1K, or bytes. */
+function size(v: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?$/i.exec(v.trim());
+  if (!m) return null;
+  return Math.round(Number(m[1]) * 1024 ** ' kmgt'.indexOf((m[2] || ' ').toLowerCase()));
+}
+
+/** The archive limits as flags (defaults in parsers/archive/types.ts DEFAULT_LIMITS); null when one is malformed. */
+const LIMIT_FLAGS = { 'max-bytes': 'maxDecompressedBytes', 'max-nesting': 'maxNesting', 'max-files': 'maxFiles', 'max-line-bytes': 'maxLineBytes' } as const;
+function limitsFrom(flags: Record<string, string | true>): ImportOptions['limits'] | string {
+  const limits: NonNullable<ImportOptions['limits']> = {};
+  for (const [flag, key] of Object.entries(LIMIT_FLAGS)) {
+    const v = flags[flag];
+    if (v === undefined) continue;
+    const n = typeof v === 'string' ? size(v) : null;
+    if (n === null || n < (key === 'maxNesting' ? 0 : 1)) return `--${flag} needs a number (sizes may end in K, M, G), got ${String(v)}`;
+    limits[key] = n;
+  }
+  return limits;
+}
 
 function bar(p: ImportProgress): string {
   const width = 24;
@@ -18,11 +39,13 @@ function bar(p: ImportProgress): string {
 export const indexCase: Command = {
   name: 'index',
   summary: 'Index bundles into a case file (created when absent)',
-  usage: 'crashlens index <bundle…> -o <case> [--progress json|bar] [--workers N]',
+  usage: 'crashlens index <bundle…> -o <case> [--progress json|bar] [--workers N] [--max-bytes 64G] [--max-nesting 4] [--max-files 1000000] [--max-line-bytes 1M]',
   async run(args: string[], io: CliIo): Promise<number> {
-    const { positional, flags } = parseFlags(args, ['o', 'out', 'progress', 'workers']);
+    const { positional, flags } = parseFlags(args, ['o', 'out', 'progress', 'workers', ...Object.keys(LIMIT_FLAGS)]);
     const out = (flags.o ?? flags.out) as string | undefined;
     if (!positional.length || typeof out !== 'string') { io.err(`usage: ${this.usage}\n`); return 2; }
+    const limits = limitsFrom(flags);
+    if (typeof limits === 'string') { io.err(`${limits}\nusage: ${this.usage}\n`); return 2; }
     const mode = flags.progress === 'json' || flags.progress === 'bar' ? flags.progress : io.isTty ? 'bar' : 'json';
     const api = new LocalCaseApi({ workers: flags.workers ? Number(flags.workers) : undefined });
     if (fs.existsSync(out) && fs.statSync(out).size > 0) await api.openCase(out); else await api.createCase(out);
@@ -31,7 +54,7 @@ export const indexCase: Command = {
       if (mode === 'json') io.out(`${JSON.stringify({ ...e.progress, sources: e.progress.sources.filter((s) => !s.done).slice(0, 8) })}\n`);
       else io.err(bar(e.progress));
     });
-    const { importId } = await api.importBundles(positional);
+    const { importId } = await api.importBundles(positional, { limits });
     const stop = () => { void api.cancelImport(importId).catch(() => {}); };
     process.once('SIGINT', stop);
     const r = await api.waitForImport(importId);
