@@ -7,6 +7,15 @@ import { chooseEvidence, selectEvent } from '../state/actions.ts';
 import { set, useStore, useZone } from '../state/store.ts';
 import { formatDuration, formatRelative, formatTs } from '../time/format.ts';
 
+/** An event type as an SRE writes it: "OOM kill", "NIC flap", "etcd leader change". */
+const ACRONYMS: Record<string, string> = { oom: 'OOM', nic: 'NIC', pleg: 'PLEG', mce: 'MCE', edac: 'EDAC', io: 'I/O', scsi: 'SCSI', nvme: 'NVMe', ata: 'ATA', fs: 'FS', dns: 'DNS', rcu: 'RCU', xfs: 'XFS', memcg: 'memcg' };
+function typeLabel(type: string): string {
+  const words = type.split('_').map((w) => ACRONYMS[w] ?? w);
+  const first = words[0] ?? '';
+  if (first === first.toLowerCase() && first !== 'etcd' && first !== 'memcg') words[0] = first.charAt(0).toUpperCase() + first.slice(1);
+  return words.join(' ');
+}
+
 const OUTCOME: Record<Crash['outcome'], string> = {
   panic: 'kernel panic', hard_reset: 'hard reset (no clean shutdown)', clean_reboot: 'clean reboot', not_ready: 'node NotReady',
 };
@@ -73,7 +82,7 @@ function CauseView({ cause, crash, primary }: { cause: CauseCandidate; crash: Cr
       <h3>Most probable cause</h3>
       <div className="cause-name" data-testid={primary ? TID.verdictCause : undefined} data-category={cause.category} data-type={cause.type}>
         <span className={`cat-pill cat-${cause.category}`}>{cause.category}</span>
-        <span className="cause-type">{cause.type.replace(/_/g, ' ')}</span>
+        <span className="cause-type">{typeLabel(cause.type)}</span>
       </div>
       <div className="confidence" data-testid={primary ? TID.verdictConfidence : undefined} data-confidence={cause.confidence}>
         <div className="conf-bar"><div className={`conf-fill ${pct >= 70 ? 'hi' : pct >= 40 ? 'mid' : 'lo'}`} style={{ width: `${pct}%` }} /></div>
