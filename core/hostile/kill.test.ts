@@ -77,7 +77,8 @@ describe('SIGKILL', () => {
       // Each round aims at another phase of the big bundle's import (parsing and writing, then the
       // post-load steps), at a seeded random moment inside it.
       const phase = PHASES[i % PHASES.length]!;
-      const delay = Math.floor(r() * (phase === 'parsing' ? 4000 : 400));
+      // (Parsing 12 MiB takes 1–10 s on a loaded 2-core runner: kill within its first 600 ms.)
+      const delay = Math.floor(r() * (phase === 'parsing' ? 600 : 400));
       const { killed } = await runAndKill([path.join(repoRoot, 'bin/crashlens.js'), 'index', smallBundle(i), big, '-o', casePath, '--progress', 'json'], delay,
         undefined, (l) => { try { const p = JSON.parse(l) as { phase: string; bundle: string }; return p.phase === phase && p.bundle === big; } catch { return false; } });
       checkFile(casePath);
