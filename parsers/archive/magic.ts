@@ -40,7 +40,9 @@ export function isTarHeader(head: Buffer): boolean {
   return sum === stored;
 }
 
-function parseOctal(b: Buffer, off: number, len: number): number | null {
+/** A tar header's octal field, NUL/space padded; null when it holds no digits or a non-octal byte.
+ *  Shared by the sniffer here and the tar reader (parsers/archive/tar.ts). */
+export function parseOctal(b: Buffer, off: number, len: number): number | null {
   let v = 0;
   let digits = 0;
   for (let i = off; i < off + len; i++) {

@@ -4,6 +4,7 @@
 // measures both on the same tar.
 import type { ByteSource } from './bytes.ts';
 import { classifyDecompressError } from './decompress.ts';
+import { parseOctal } from './magic.ts';
 
 export type TarMemberType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'device' | 'fifo' | 'other';
 
@@ -146,16 +147,10 @@ function readNumber(b: Buffer, off: number, len: number): number | null {
     for (let i = off + 1; i < off + len; i++) v = v * 256 + b[i]!;
     return v;
   }
-  let v = 0;
-  let digits = 0;
-  for (let i = off; i < off + len; i++) {
-    const c = b[i]!;
-    if (c === 0 || c === 0x20) { if (digits > 0) break; continue; }
-    if (c < 0x30 || c > 0x37) return null;
-    v = v * 8 + (c - 0x30);
-    digits++;
-  }
-  return digits > 0 ? v : 0;
+  // An empty field means 0; a non-octal byte makes the header unreadable (null).
+  let digits = false;
+  for (let i = off; i < off + len; i++) { const c = b[i]!; if (c !== 0 && c !== 0x20) { digits = true; break; } }
+  return digits ? parseOctal(b, off, len) : 0;
 }
 
 function cstring(b: Buffer): string {
