@@ -4,6 +4,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, SourceSpec, ToWorker } from './protocol.ts';
+import { parserWorkerUrl } from './worker-code.ts';
 
 const HIGH_WATER = 4 * 1024 * 1024;
 
@@ -26,8 +27,7 @@ export class ParserPool {
   private dead: Error | null = null;
 
   constructor(size: number, private readonly onMessage: (m: FromWorker) => void) {
-    // The worker is TypeScript: worker-entry.mjs registers tsx's loader and then loads worker.ts.
-    const url = new URL('./worker-entry.mjs', import.meta.url);
+    const url = parserWorkerUrl();
     for (let i = 0; i < size; i++) {
       // A small young generation: a worker's garbage is short-lived batches, and V8's default lets
       // each worker's heap swell by tens of MiB before collecting (peak RSS 322 → ~300 MiB at 16 MiB).
