@@ -7,7 +7,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCaseDb } from '../store/case-db.ts';
-import { CaseWriter, type RecordTuple } from '../store/writer.ts';
+import { CaseWriter } from '../store/writer.ts';
+import { batchOf, type RecordValues } from '../store/record-batch.ts';
 import { MIGRATIONS, SCHEMA_VERSION, migrate, tsKindCode } from '../store/schema.ts';
 import { finishLoad } from '../ingest/import.ts';
 import { dupKey } from '../ingest/dup-key.ts';
@@ -22,8 +23,8 @@ let api: LocalCaseApi;
 let sources: { journal: number; messages: number; dmesg: number; plain: number };
 
 function rec(sid: number, line: number, ts: number | null, sev: number | null, ident: string | null, message: string,
-  prefix: string | null, node: string, kernel = false): RecordTuple {
-  return [sid, line, line, ts, tsKindCode(ts === null ? 'none' : 'exact'), null, sev, ident, null, node, null, message, prefix, null, null,
+  prefix: string | null, node: string, kernel = false): RecordValues {
+  return [sid, line, line, ts, tsKindCode(ts === null ? 'none' : 'exact'), null, sev, ident, null, node, null, message, prefix, null,
     kernel && ts !== null ? dupKey(node, message) : null];
 }
 
@@ -34,7 +35,7 @@ beforeAll(async () => {
   const add = (p: string, role: string) => w.addSource({ bundleId: b, node: 'node-a', path: p, format: 'plain', confidence: 1, role, zone: null, bytes: 0 });
   sources = { journal: add('journal.txt', 'journal'), messages: add('var/log/messages', 'syslog'), dmesg: add('dmesg', 'kernel'), plain: add('notes.txt', 'other') };
   // journal: one record per second for 1000 s, kubelet + kernel; every 100th an OOM kernel line
-  const j: RecordTuple[] = []; const m: RecordTuple[] = []; const d: RecordTuple[] = [];
+  const j: RecordValues[] = []; const m: RecordValues[] = []; const d: RecordValues[] = [];
   for (let i = 0; i < 1000; i++) {
     const ts = T0 + i * SEC;
     if (i % 100 === 50) {
@@ -46,10 +47,10 @@ beforeAll(async () => {
       j.push(rec(sources.journal, i + 1, ts, i % 7 === 0 ? 4 : 6, 'kubelet', `pod sync ${i} status ${i % 13 === 0 ? 'zebra' : 'ready'}`, 'Nov 27 10:00:00 node-a kubelet[99]: ', 'node-a'));
     }
   }
-  w.writeBatch(j, [{ rec: 50, ev: { type: 'oom_kill', category: 'memory', severity: 'critical', ruleId: 'oom', line: 51, endLine: 51, ts: T0 + 50 * SEC, tsKind: 'exact', fields: { pid: 4050 }, message: 'OOM kill java' } }], 'node-a');
-  w.writeBatch(m, [{ rec: 0, ev: { type: 'oom_kill', category: 'memory', severity: 'critical', ruleId: 'oom', line: 1, endLine: 1, ts: T0 + 50 * SEC, tsKind: 'exact', fields: { pid: 4050 }, message: 'OOM kill java' } }], 'node-a');
-  w.writeBatch(d, [], 'node-a');
-  w.writeBatch([rec(sources.plain, 1, null, null, null, 'free text without a stamp', null, 'node-a'), rec(sources.plain, 2, null, null, null, 'second zebra line', null, 'node-a')], [], 'node-a');
+  w.writeBatch(batchOf(j), [{ rec: 50, ev: { type: 'oom_kill', category: 'memory', severity: 'critical', ruleId: 'oom', line: 51, endLine: 51, ts: T0 + 50 * SEC, tsKind: 'exact', fields: { pid: 4050 }, message: 'OOM kill java' } }], 'node-a');
+  w.writeBatch(batchOf(m), [{ rec: 0, ev: { type: 'oom_kill', category: 'memory', severity: 'critical', ruleId: 'oom', line: 1, endLine: 1, ts: T0 + 50 * SEC, tsKind: 'exact', fields: { pid: 4050 }, message: 'OOM kill java' } }], 'node-a');
+  w.writeBatch(batchOf(d), [], 'node-a');
+  w.writeBatch(batchOf([rec(sources.plain, 1, null, null, null, 'free text without a stamp', null, 'node-a'), rec(sources.plain, 2, null, null, null, 'second zebra line', null, 'node-a')]), [], 'node-a');
   for (const [sid, n] of [[sources.journal, 1000], [sources.messages, 10], [sources.dmesg, 10], [sources.plain, 2]] as const) {
     w.finishSource(sid, { format: 'plain', confidence: 1, lines: n, records: n, bytes: 0, firstTs: T0, lastTs: T0 + 999 * SEC, tsKinds: {}, warnings: [], boots: [] });
   }

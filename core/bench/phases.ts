@@ -20,7 +20,7 @@ export async function parsePhase(input: string): Promise<ParseFigures> {
   let records = 0; let events = 0; let parseMs = 0; let detectMs = 0;
   const waiting = new Map<number, () => void>();
   const pool = new ParserPool(workerCount(), (m: FromWorker) => {
-    if (m.t === 'batch') { records += m.records.length; events += m.events.length + m.loose.length; }
+    if (m.t === 'batch') { records += m.records.n; events += m.events.length + m.loose.length; }
     if (m.t === 'done') { parseMs += m.parseMs; detectMs += m.detectMs; }
     if (m.t === 'done' || m.t === 'error') { waiting.get(m.sid)?.(); waiting.delete(m.sid); }
   });

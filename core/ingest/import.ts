@@ -135,7 +135,7 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
       if (m.t === 'batch') {
         writer.writeBatch(m.records, m.events, s.node);
         if (m.loose.length) writer.writeLooseEvents(m.sid, m.loose, s.node);
-        s.records += m.records.length;
+        s.records += m.records.n;
         const sp = sourcesProgress.get(m.sid);
         if (sp) { linesDone += m.lines - sp.lines; sp.lines = m.lines; }
         emit();

@@ -1,10 +1,11 @@
 // Messages between the import's main thread and its parser workers. A worker takes one source
 // at a time: `open`, its bytes as `chunk`s (ArrayBuffers transferred, not copied), then `end`.
-// It answers with `batch`es of record tuples (core/store/writer.ts RECORD_COLUMNS order), an
+// It answers with `batch`es of records (core/store/record-batch.ts, numbers transferred), an
 // `ack` per chunk (the main thread stops feeding a worker that is more than a few MiB behind:
 // that is the backpressure that keeps memory bounded) and a `done` with the source's totals.
 import type { DetectedEvent, FormatId, TimeContext, Warning } from '../../parsers/types.ts';
-import type { EventOut, RecordTuple, SourceTotals } from '../store/writer.ts';
+import type { EventOut, SourceTotals } from '../store/writer.ts';
+import type { RecordBatch } from '../store/record-batch.ts';
 
 export interface SourceSpec {
   sid: number;
@@ -28,7 +29,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { t: 'format'; sid: number; format: FormatId; confidence: number }
-  | { t: 'batch'; sid: number; records: RecordTuple[]; events: EventOut[]; loose: DetectedEvent[]; lines: number }
+  | { t: 'batch'; sid: number; records: RecordBatch; events: EventOut[]; loose: DetectedEvent[]; lines: number }
   | { t: 'ack'; sid: number; bytes: number }
   | { t: 'done'; sid: number; totals: SourceTotals; parseMs: number; detectMs: number; kernelLines: [string, number | null][] }
   | { t: 'error'; sid: number; message: string; warning?: Warning };

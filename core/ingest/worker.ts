@@ -2,7 +2,8 @@
 // run here, off the writer's thread, so the writer only binds tuples to SQLite.
 import { parentPort } from 'node:worker_threads';
 import type { DetectedEvent, LogRecord, TsKind, Warning } from '../../parsers/types.ts';
-import type { EventOut, RecordTuple, SourceTotals } from '../store/writer.ts';
+import type { EventOut, SourceTotals } from '../store/writer.ts';
+import { RecordBatchBuilder } from '../store/record-batch.ts';
 import { tsKindCode } from '../store/schema.ts';
 import { dupKey } from './dup-key.ts';
 import { storeText } from '../store/raw-text.ts';
@@ -14,11 +15,10 @@ const MAX_WARNINGS = 1000;
 /** Kernel lines kept per source for pairing monotonic dmesg with wall-clock copies of the same lines. */
 const MAX_KERNEL_LINES = 20_000;
 
-class SourceJob {
-  private records: RecordTuple[] = [];
+export class SourceJob {
+  private readonly batch = new RecordBatchBuilder(BATCH_RECORDS);
   private events: EventOut[] = [];
   private loose: DetectedEvent[] = [];
-  private lineIndex = new Map<number, number>();
   private lines = 0;
   private nRecords = 0;
   private firstTs: number | null = null;
@@ -35,7 +35,7 @@ class SourceJob {
   private readonly parse: SourceParse;
   private readonly kernelSource: boolean;
 
-  constructor(private readonly spec: SourceSpec, private readonly post: (m: FromWorker) => void) {
+  constructor(private readonly spec: SourceSpec, private readonly post: (m: FromWorker, transfer?: ArrayBuffer[]) => void) {
     this.kernelSource = spec.role === 'kernel' || spec.role === 'crash';
     this.parse = openSourceParse(spec, {
       record: (rec) => this.onRecord(rec),
@@ -49,15 +49,9 @@ class SourceJob {
     const { message } = rec;
     const text = storeText(rec.raw, message, rec.host, rec.ident);
     const kernel = rec.ident === 'kernel' || this.kernelSource || this.parse.format === 'dmesg' || this.parse.format === 'vmcore-dmesg';
-    const tuple: RecordTuple = [
-      this.spec.sid, rec.line, rec.endLine, rec.ts, tsKindCode(rec.tsKind), rec.mono, rec.severity, rec.ident, rec.pid,
-      rec.host, rec.bootId, message, text.prefix, text.raw,
-      null, // fields: re-derived from the raw text when a record is opened (core/api/record-fields.ts)
-      // Keyed even without a stamp yet: a dmesg line gets its wall time when the boot time is found.
-      kernel ? dupKey(this.spec.node, message) : null,
-    ];
-    this.lineIndex.set(rec.line, this.records.length);
-    this.records.push(tuple);
+    // Keyed even without a stamp yet: a dmesg line gets its wall time when the boot time is found.
+    this.batch.add(this.spec.sid, rec.line, rec.endLine, rec.ts, tsKindCode(rec.tsKind), rec.mono, rec.severity, rec.ident,
+      rec.pid, rec.host, rec.bootId, message, text.prefix, text.raw, kernel ? dupKey(this.spec.node, message) : null);
     this.nRecords++;
     if (rec.endLine > this.lines) this.lines = rec.endLine;
     this.tsKinds[rec.tsKind] = (this.tsKinds[rec.tsKind] ?? 0) + 1;
@@ -82,9 +76,9 @@ class SourceJob {
 
   private onEvents(evs: DetectedEvent[]): void {
     for (const ev of evs) {
-      const i = this.lineIndex.get(ev.line);
+      const i = this.batch.indexOfLine(ev.line);
       // An event about a record of an earlier batch (a window rule) is linked by line after the load.
-      if (i === undefined) this.loose.push(ev); else this.events.push({ rec: i, ev });
+      if (i < 0) this.loose.push(ev); else this.events.push({ rec: i, ev });
     }
   }
 
@@ -94,9 +88,10 @@ class SourceJob {
   }
 
   private flush(): void {
-    if (!this.records.length && !this.events.length && !this.loose.length) return;
-    this.post({ t: 'batch', sid: this.spec.sid, records: this.records, events: this.events, loose: this.loose, lines: this.lines });
-    this.records = []; this.events = []; this.loose = []; this.lineIndex = new Map();
+    if (!this.batch.n && !this.events.length && !this.loose.length) return;
+    const records = this.batch.take();
+    this.post({ t: 'batch', sid: this.spec.sid, records, events: this.events, loose: this.loose, lines: this.lines }, [records.num.buffer as ArrayBuffer]);
+    this.events = []; this.loose = [];
   }
 
   write(buf: Buffer): void {
@@ -104,7 +99,7 @@ class SourceJob {
     this.bytes += buf.length;
     this.parse.write(buf);
     this.parseMs += performance.now() - t0;
-    if (this.records.length >= BATCH_RECORDS) this.flush();
+    if (this.batch.n >= BATCH_RECORDS) this.flush();
   }
 
   end(): void {
@@ -124,7 +119,7 @@ class SourceJob {
 
 const port = parentPort;
 if (port) {
-  const post = (m: FromWorker) => port.postMessage(m);
+  const post = (m: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
   const jobs = new Map<number, SourceJob>();
   port.on('message', (m: ToWorker) => handle(m));
   const handle = (m: ToWorker) => {

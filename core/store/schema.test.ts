@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openCaseDb } from './case-db.ts';
 import { MIGRATIONS, SCHEMA_VERSION, TS_KINDS, migrate, tsKindCode, tsKindName } from './schema.ts';
 import { CaseWriter } from './writer.ts';
+import { batchOf, type RecordValues } from './record-batch.ts';
 import { countSlots } from './post-load.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crashlens-schema-'));
@@ -51,8 +52,8 @@ describe('case schema', () => {
     const w = new CaseWriter(db);
     const b = w.addBundle({ path: '/b', layout: 'loose', node: 'n', identity: {}, owner: 'x:1' });
     const s = w.addSource({ bundleId: b, node: 'n', path: 'p', format: 'syslog', confidence: 1, role: 'syslog', zone: null, bytes: 0 });
-    const recs = Array.from({ length: 70 }, (_, i) => [s, i + 1, i + 1, i, 0, null, 6, 'k', null, null, null, `m${i}`, 'pre ', null, null, null] as const);
-    w.writeBatch(recs.map((r) => [...r]) as never, [{ rec: 65, ev: { type: 'oom_kill', category: 'memory', severity: 'critical', ruleId: 'r', line: 66, endLine: 66, ts: 65, tsKind: 'exact', fields: {}, message: 'x' } }], 'n');
+    const recs = Array.from({ length: 70 }, (_, i) => [s, i + 1, i + 1, i, 0, null, 6, 'k', null, null, null, `m${i}`, 'pre ', null, null] as RecordValues);
+    w.writeBatch(batchOf(recs), [{ rec: 65, ev: { type: 'oom_kill', category: 'memory', severity: 'critical', ruleId: 'r', line: 66, endLine: 66, ts: 65, tsKind: 'exact', fields: {}, message: 'x' } }], 'n');
     w.flush();
     expect((db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n).toBe(70);
     expect(db.prepare('SELECT r.line, r.message FROM events e JOIN records r ON r.id = e.record_id').get()).toEqual({ line: 66, message: 'm65' });

@@ -1,6 +1,6 @@
 // The one writer of a case: it owns the read-write connection during an import and inserts what
-// the parser workers send in large transactions. Workers ship records as flat tuples in column
-// order (RECORD_COLUMNS), so the writer binds them without touching their contents.
+// the parser workers send in large transactions. Workers ship records as column batches
+// (core/store/record-batch.ts), so the writer binds them without touching their contents.
 //
 // Why a multi-row INSERT: binding one prepared statement per row costs a JS→C call per row;
 // 32 rows per statement was measured ~20 % faster than one row per call on these machines
@@ -9,17 +9,14 @@ import type Database from 'better-sqlite3';
 import type { Db } from './case-db.ts';
 import { nowMicros } from './case-db.ts';
 import type { DetectedEvent, Warning } from '../../parsers/types.ts';
+import { readRow, sourceOf, type RecordBatch } from './record-batch.ts';
 
-/** Column order of a record tuple as workers send it (see core/ingest/worker.ts). */
+/** Columns a record batch fills, in its row order (core/store/record-batch.ts readRow). `fields`
+ *  stays NULL: re-derived from the raw text when a record is opened (core/api/record-fields.ts). */
 export const RECORD_COLUMNS = [
   'source_id', 'line', 'end_line', 'ts', 'ts_kind', 'mono', 'severity', 'ident', 'pid', 'host', 'boot_id',
-  'message', 'prefix', 'raw', 'fields', 'dup_key',
+  'message', 'prefix', 'raw', 'dup_key',
 ] as const;
-export type RecordTuple = [
-  sourceId: number, line: number, endLine: number, ts: number | null, tsKind: number, mono: number | null,
-  severity: number | null, ident: string | null, pid: number | null, host: string | null, bootId: string | null,
-  message: string, prefix: string | null, raw: string | null, fields: string | null, dupKey: number | null,
-];
 
 /** An event as a worker sends it: `rec` is the index of its record in the same batch (-1: none). */
 export interface EventOut { rec: number; ev: DetectedEvent }
@@ -46,6 +43,7 @@ export class CaseWriter {
   private readonly many: Database.Statement<unknown[]>;
   private readonly one: Database.Statement<unknown[]>;
   private readonly event: Database.Statement<unknown[]>;
+  private readonly params: unknown[] = new Array(ROWS_PER_STATEMENT * (RECORD_COLUMNS.length + 1));
   recordsWritten = 0;
   eventsWritten = 0;
 
@@ -77,31 +75,32 @@ export class CaseWriter {
   }
 
   /** Insert one batch of a source's records and the events found in them. */
-  writeBatch(records: RecordTuple[], events: EventOut[], node: string | null): void {
+  writeBatch(records: RecordBatch, events: EventOut[], node: string | null): void {
     this.begin();
     const firstId = this.nextRecordId;
-    let i = 0;
+    const n = records.n;
     const width = RECORD_COLUMNS.length + 1;
-    const params: unknown[] = new Array(ROWS_PER_STATEMENT * width);
-    for (; i + ROWS_PER_STATEMENT <= records.length; i += ROWS_PER_STATEMENT) {
+    const params = this.params;
+    let i = 0;
+    for (; i + ROWS_PER_STATEMENT <= n; i += ROWS_PER_STATEMENT) {
       let p = 0;
       for (let k = 0; k < ROWS_PER_STATEMENT; k++) {
-        const r = records[i + k]!;
         params[p++] = firstId + i + k;
-        for (let c = 0; c < r.length; c++) params[p++] = r[c];
+        p = readRow(records, i + k, params, p);
       }
       this.many.run(params);
     }
-    for (; i < records.length; i++) this.one.run(firstId + i, ...records[i]!);
-    this.nextRecordId += records.length;
+    const one: unknown[] = new Array(width);
+    for (; i < n; i++) { one[0] = firstId + i; readRow(records, i, one, 1); this.one.run(one); }
+    this.nextRecordId += n;
     for (const { rec, ev } of events) {
-      const sourceId = rec >= 0 ? records[rec]![0] : (records[0]?.[0] ?? null);
+      const sourceId = rec >= 0 ? sourceOf(records, rec) : (n ? sourceOf(records, 0) : null);
       this.event.run(rec >= 0 ? firstId + rec : null, sourceId, node, ev.type, ev.category, ev.severity, ev.ruleId,
         ev.ts, ev.endTs ?? null, ev.tsKind, ev.count ?? 1, JSON.stringify(ev.fields ?? {}), ev.message, ev.line, ev.endLine);
     }
-    this.recordsWritten += records.length;
+    this.recordsWritten += n;
     this.eventsWritten += events.length;
-    this.rowsInTx += records.length + events.length;
+    this.rowsInTx += n + events.length;
     if (this.rowsInTx >= ROWS_PER_TRANSACTION) this.flush();
   }
 
