@@ -9,6 +9,9 @@ const cases = [
   { what: 'multi-line record', raw: 'BUG: unable to handle page fault\nCall Trace:\n dump_stack+0x5c/0x80', message: 'BUG: unable to handle page fault\n Call Trace: dump_stack', host: null, ident: 'kernel' },
   { what: 'text holding the marks', raw: 'x\u0001y node-a: z', message: 'z', host: 'node-a', ident: null },
   { what: 'bare message', raw: 'plain text', message: 'plain text', host: null, ident: null },
+  { what: 'message holding the marks', raw: 'Nov 27 09:51:00 node-a app: a\u0003b\u0001c', message: 'a\u0003b\u0001c', host: 'node-a', ident: 'app' },
+  { what: 'marks after an inner message', raw: '2026-11-27T09:51:30Z stdout F {"msg":"m","x":"\u0001\u0003"}', message: 'm', host: null, ident: 'etcd' },
+  { what: 'ident holding a replacement pattern', raw: 'Nov 27 09:51:00 node-a a$&b[1]: hi', message: 'hi', host: 'node-a', ident: 'a$&b' },
 ];
 
 describe('stored text', () => {

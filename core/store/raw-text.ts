@@ -13,6 +13,7 @@ const MESSAGE_MARK = '\u0003';
 const MARKS = /[\u0001-\u0003]/;
 
 export interface StoredText { prefix: string | null; raw: string | null }
+const NOTHING_KEPT: StoredText = { prefix: null, raw: null };
 
 function markNames(prefix: string, host: string | null, ident: string | null): string {
   const h = host ? prefix.indexOf(host) : -1;
@@ -23,14 +24,19 @@ function markNames(prefix: string, host: string | null, ident: string | null): s
 }
 
 export function storeText(raw: string, message: string, host: string | null, ident: string | null): StoredText {
-  // Log text holding the marks itself (binary garbage) is kept verbatim: never misread.
-  if (MARKS.test(raw)) return raw === message ? { prefix: null, raw: null } : { prefix: null, raw };
+  if (raw === message) return NOTHING_KEPT;
+  // Marks are only read back in the prefix and in host and ident: log text holding them there
+  // (binary garbage) is kept verbatim, never misread. The message is stored as is, marks or not.
+  if ((host !== null && MARKS.test(host)) || (ident !== null && MARKS.test(ident))) return { prefix: null, raw };
   if (raw.endsWith(message)) {
-    const prefix = raw.length > message.length ? raw.slice(0, raw.length - message.length) : null;
-    return { prefix: prefix === null ? null : markNames(prefix, host, ident), raw: null };
+    const prefix = raw.slice(0, raw.length - message.length);
+    return MARKS.test(prefix) ? { prefix: null, raw } : { prefix: markNames(prefix, host, ident), raw: null };
   }
   const at = message ? raw.indexOf(message) : -1;
-  if (at >= 0) return { prefix: markNames(raw.slice(0, at), host, ident) + MESSAGE_MARK + raw.slice(at + message.length), raw: null };
+  if (at >= 0) {
+    const before = raw.slice(0, at); const after = raw.slice(at + message.length);
+    if (!MARKS.test(before) && !MARKS.test(after)) return { prefix: markNames(before, host, ident) + MESSAGE_MARK + after, raw: null };
+  }
   return { prefix: null, raw };
 }
 
@@ -38,7 +44,8 @@ export function storeText(raw: string, message: string, host: string | null, ide
 export function rawText(r: { raw: string | null; prefix: string | null; message: string; host: string | null; ident: string | null }): string {
   if (r.raw !== null) return r.raw;
   if (r.prefix === null) return r.message;
-  const p = r.prefix.replace(HOST_MARK, r.host ?? '').replace(IDENT_MARK, r.ident ?? '');
+  // Replacer functions: a host or ident holding `$&` or `$1` is text, not a replacement pattern.
+  const p = r.prefix.replace(HOST_MARK, () => r.host ?? '').replace(IDENT_MARK, () => r.ident ?? '');
   const m = p.indexOf(MESSAGE_MARK);
   return m >= 0 ? p.slice(0, m) + r.message + p.slice(m + 1) : p + r.message;
 }
