@@ -1,7 +1,7 @@
 // The import end to end on bundle directories written here: several sources of one node through
 // the parser workers into a case; the same kernel line linked across journal, messages and dmesg;
 // a bundle imported twice; a second node; cancel; and a SIGKILL in the middle of an import.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -188,5 +188,27 @@ describe('cancel and crash', () => {
     expect((await api.records({ text: 'elected', nodes: ['node-k'] })).rows.length).toBe(1);
     expect(s.readiness).toMatchObject({ records: true, fulltext: true });
     await api.closeCase();
+  });
+});
+
+describe('progress of a compressed bundle', () => {
+  const hasXz = spawnSync('sh', ['-c', 'command -v xz']).status === 0;
+  it.skipIf(!hasXz)('knows the total of a .tar.xz from its index: share and ETA while parsing', async () => {
+    const dir = writeBundle(path.join(tmp, 'xz', 'sosreport-node-x'), 'node-x', 30_000);
+    const tarball = path.join(tmp, 'xz', 'sosreport-node-x.tar.xz');
+    expect(spawnSync('sh', ['-c', `tar -C '${path.dirname(dir)}' -cf - sosreport-node-x | xz -1 > '${tarball}'`]).status).toBe(0);
+    const api = new LocalCaseApi({ workers: 1 });
+    await api.createCase(path.join(tmp, 'xz', 'case.sqlite'));
+    const progress: ImportProgress[] = [];
+    const off = api.subscribe((e) => { if (e.kind === 'progress') progress.push(e.progress); });
+    const r = await importAndWait(api, [tarball]);
+    off();
+    await api.closeCase();
+    const parsing = progress.filter((p) => p.phase === 'parsing');
+    expect(parsing.length).toBeGreaterThan(0);
+    // The tar's size (headers and padding included) is a little more than the member bytes read.
+    expect(parsing[0]!.bytesTotal).toBeGreaterThanOrEqual(r.bytes);
+    expect(parsing[0]!.bytesTotal! / r.bytes).toBeLessThan(1.1);
+    expect(parsing.some((p) => p.share > 0 && p.etaSeconds !== null)).toBe(true);
   });
 });

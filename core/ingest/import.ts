@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { walkBundle } from '../../parsers/archive/index.ts';
+import { decompressedSizeHint } from '../../parsers/archive/size-hint.ts';
 import type { TimeContext, Warning } from '../../parsers/types.ts';
 import type { ImportOptions, ImportProgress, SourceProgress } from '../api/types.ts';
 import type { Db } from '../store/case-db.ts';
@@ -73,7 +74,8 @@ export function ownerIsDead(owner: string | null): boolean {
 function dirBytes(p: string): number | null {
   try {
     const st = fs.statSync(p);
-    if (!st.isDirectory()) return null; // an archive's decompressed size is unknown up front
+    // An archive: its own bookkeeping (xz index, gzip ISIZE, zstd frame header) says, or null.
+    if (!st.isDirectory()) return decompressedSizeHint(p);
     let total = 0;
     for (const e of fs.readdirSync(p, { withFileTypes: true, recursive: true })) {
       if (e.isFile()) { try { total += fs.statSync(path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).size; } catch { /* vanished */ } }
@@ -116,7 +118,7 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
     hooks.onProgress?.({
       importId: hooks.importId, bundle: currentBundle, phase, bytesDone, bytesTotal, share,
       linesPerSec: Math.round(linesDone / secs), bytesPerSec: Math.round(bytesPerSec),
-      etaSeconds: bytesTotal && bytesPerSec > 0 && phase === 'parsing' ? Math.round((bytesTotal - bytesDone) / bytesPerSec * 1.25) : null,
+      etaSeconds: bytesTotal && bytesPerSec > 0 && phase === 'parsing' ? Math.round(Math.max(0, bytesTotal - bytesDone) / bytesPerSec * 1.25) : null,
       sources: [...sourcesProgress.values()].slice(-200), warnings: warnings.slice(-50), ...(error ? { error } : {}),
     });
   };
