@@ -35,7 +35,7 @@ export class DmesgParser implements LineParser {
   private readonly iso: IsoReader;
   private readonly warn: WarnLimiter;
   private readonly monoEnd = { end: 0 };
-  private humanKey = '';
+  private humanKey = -1;
   private humanTs = 0;
 
   constructor(private readonly time: TimeContext, sink: ParseSink) {
@@ -138,14 +138,17 @@ export class DmesgParser implements LineParser {
 
   /** `Sat Nov 28 01:02:03 2026` at s[i]: local wall time. */
   private human(s: string, i: number): number | null {
-    if (this.humanKey.length === 24 && s.startsWith(this.humanKey, i)) return this.humanTs;
     const mo = monthAt(s, i + 4);
     const d1 = s.charCodeAt(i + 8);
     const d = (d1 === 32 ? 0 : d1 - 48) * 10 + s.charCodeAt(i + 9) - 48;
     const h = digits(s, i + 11, 2), mi = digits(s, i + 14, 2), se = digits(s, i + 17, 2), y = digits(s, i + 20, 4);
     if (mo === 0 || d < 1 || d > 31 || h < 0 || mi < 0 || se < 0 || y < 0) return null;
-    this.humanKey = s.slice(i, i + 24);
-    this.humanTs = wallToUtcMicros(this.time.zone, y, mo, d, h, mi, se);
+    // The value depends on these numbers only: keyed by them, not by a slice of the line.
+    const key = ((((y * 13 + mo) * 32 + d) * 100 + h) * 100 + mi) * 100 + se;
+    if (key !== this.humanKey) {
+      this.humanKey = key;
+      this.humanTs = wallToUtcMicros(this.time.zone, y, mo, d, h, mi, se);
+    }
     return this.humanTs;
   }
 

@@ -97,6 +97,25 @@ export function digits(s: string, i: number, n: number): number {
   return v;
 }
 
+/** Where the last micros() call stopped: a shared slot instead of a returned pair, so the
+ *  per-line stamp readers allocate nothing. */
+export const scanned = { end: 0 };
+
+/** Fraction digits at s[i..] as microseconds (digits past the sixth are read and dropped, as
+ *  fraction() does); the index after them goes to `scanned.end`. */
+export function micros(s: string, i: number): number {
+  let v = 0, n = 0;
+  for (;;) {
+    const c = s.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) break; // NaN past the end of the line too
+    if (n < 6) v = v * 10 + c;
+    n++; i++;
+  }
+  for (let k = n; k < 6; k++) v *= 10;
+  scanned.end = i;
+  return v;
+}
+
 /** Fraction digits at s[i..] (up to 9) as microseconds; returns [micros, index after]. */
 export function fraction(s: string, i: number): [number, number] {
   let v = 0, n = 0;

@@ -1,10 +1,13 @@
 // Timestamp readers shared by the formats. Each reads at a position of the line, without regexes
-// or Date parsing, and caches the last second it converted: consecutive log lines mostly share it.
+// or Date parsing, and without slicing the line: the digits are read as numbers, and what they
+// cost to convert (Date.UTC, the zone) is cached for the last day or second, which consecutive
+// log lines mostly share. Comparing a cached key string with startsWith cost more than reading
+// the digits again (a runtime call on the sliced strings lines are).
 import type { TsKind } from '../types.ts';
 import { wallToUtcMicros, wallOffset } from '../time/zone.ts';
 import { monthAt, yearRule, type YearRule } from '../time/year.ts';
 import type { TimeContext } from '../types.ts';
-import { digits, fraction } from './record.ts';
+import { digits, micros, scanned } from './record.ts';
 
 /** Result of a read: ts in UTC µs, how it was obtained, and where the stamp ended (-1 = no stamp). */
 export interface Stamp { ts: number; kind: TsKind; end: number }
@@ -13,8 +16,8 @@ export interface Stamp { ts: number; kind: TsKind; end: number }
  *  (space or T; dot or comma before the fraction, as dmesg --time-format iso writes). Without an
  *  offset the stamp is local wall time in the context's zone. */
 export class IsoReader {
-  private lastKey = '';
-  private lastWall = 0; // ms, the wall time read as if UTC
+  private lastDay = -1; // y * 10000 + mo * 100 + d of the day cached in dayMs
+  private dayMs = 0; // Date.UTC of that day at 00:00
   readonly out: Stamp = { ts: 0, kind: 'exact', end: -1 };
   constructor(private readonly zone: string | null) {}
 
@@ -25,23 +28,20 @@ export class IsoReader {
     const c10 = s.charCodeAt(i + 10);
     if (s.charCodeAt(i + 4) !== 45 || s.charCodeAt(i + 7) !== 45 || (c10 !== 84 && c10 !== 32 && c10 !== 116)
       || s.charCodeAt(i + 13) !== 58 || s.charCodeAt(i + 16) !== 58) return out;
-    let wall: number;
-    if (this.lastKey.length === 19 && s.startsWith(this.lastKey, i)) wall = this.lastWall;
-    else {
-      const y = digits(s, i, 4), mo = digits(s, i + 5, 2), d = digits(s, i + 8, 2);
-      const h = digits(s, i + 11, 2), mi = digits(s, i + 14, 2), se = digits(s, i + 17, 2);
-      if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24 || mi < 0 || mi > 59 || se < 0 || se > 60) return out;
-      wall = Date.UTC(y, mo - 1, d, h, mi, se);
-      this.lastKey = s.slice(i, i + 19);
-      this.lastWall = wall;
-    }
+    const y = digits(s, i, 4), mo = digits(s, i + 5, 2), d = digits(s, i + 8, 2);
+    const h = digits(s, i + 11, 2), mi = digits(s, i + 14, 2), se = digits(s, i + 17, 2);
+    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24 || mi < 0 || mi > 59 || se < 0 || se > 60) return out;
+    const day = y * 10000 + mo * 100 + d;
+    if (day !== this.lastDay) { this.lastDay = day; this.dayMs = Date.UTC(y, mo - 1, d); }
+    // = Date.UTC(y, mo - 1, d, h, mi, se): the spec adds the time of day to the day in whole ms.
+    const wall = this.dayMs + h * 3_600_000 + mi * 60_000 + se * 1000;
     let p = i + 19;
-    let micros = 0;
+    let us = 0;
     const fc = s.charCodeAt(p);
-    if (fc === 46 || fc === 44) { const f = fraction(s, p + 1); micros = f[0]; p = f[1]; }
+    if (fc === 46 || fc === 44) { us = micros(s, p + 1); p = scanned.end; }
     const oc = s.charCodeAt(p);
     if (oc === 90 || oc === 122) { // Z
-      out.ts = wall * 1000 + micros; out.kind = 'exact'; out.end = p + 1; return out;
+      out.ts = wall * 1000 + us; out.kind = 'exact'; out.end = p + 1; return out;
     }
     if (oc === 43 || oc === 45) { // + or -
       const hh = digits(s, p + 1, 2);
@@ -50,11 +50,11 @@ export class IsoReader {
         if (s.charCodeAt(e) === 58) { mm = digits(s, e + 1, 2); e += 3; } else if (digits(s, e, 2) >= 0) { mm = digits(s, e, 2); e += 2; }
         if (mm >= 0) {
           const off = (hh * 60 + mm) * (oc === 45 ? -1 : 1);
-          out.ts = (wall - off * 60_000) * 1000 + micros; out.kind = 'exact'; out.end = e; return out;
+          out.ts = (wall - off * 60_000) * 1000 + us; out.kind = 'exact'; out.end = e; return out;
         }
       }
     }
-    out.ts = this.zone === null ? wall * 1000 + micros : (wall - wallOffset(this.zone, wall) * 60_000) * 1000 + micros;
+    out.ts = this.zone === null ? wall * 1000 + us : (wall - wallOffset(this.zone, wall) * 60_000) * 1000 + us;
     out.kind = 'zone-inferred';
     out.end = p;
     return out;
@@ -64,7 +64,7 @@ export class IsoReader {
 /** RFC 3164 / journalctl short stamps `Nov 28 01:02:03[.123456]` (day space- or zero-padded):
  *  year-less, local wall time. */
 export class BsdReader {
-  private lastKey = '';
+  private lastKey = -1; // the last stamp's fields packed in one number
   private lastTs = 0;
   private readonly years: YearRule;
   readonly out: Stamp = { ts: 0, kind: 'year-inferred', end: -1 };
@@ -73,28 +73,30 @@ export class BsdReader {
   }
 
   /** A journal header may name the zone when the bundle did not. */
-  setZone(zone: string | null): void { this.zone = zone; this.lastKey = ''; }
+  setZone(zone: string | null): void { this.zone = zone; this.lastKey = -1; }
 
   read(s: string, i: number): Stamp {
     const out = this.out;
     out.end = -1;
     if (s.length < i + 15 || s.charCodeAt(i + 3) !== 32 || s.charCodeAt(i + 9) !== 58 || s.charCodeAt(i + 12) !== 58) return out;
+    const mo = monthAt(s, i);
+    const d1 = s.charCodeAt(i + 4);
+    const d = (d1 === 32 ? 0 : d1 - 48) * 10 + s.charCodeAt(i + 5) - 48;
+    const h = digits(s, i + 7, 2), mi = digits(s, i + 10, 2), se = digits(s, i + 13, 2);
+    if (mo === 0 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60) return out;
+    // The stamp's value depends on these five numbers only (year rule and zone are fixed).
+    const key = (((mo * 32 + d) * 24 + h) * 60 + mi) * 61 + se;
     let base: number;
-    if (this.lastKey.length === 15 && s.startsWith(this.lastKey, i)) base = this.lastTs;
+    if (key === this.lastKey) base = this.lastTs;
     else {
-      const mo = monthAt(s, i);
-      const d1 = s.charCodeAt(i + 4);
-      const d = (d1 === 32 ? 0 : d1 - 48) * 10 + s.charCodeAt(i + 5) - 48;
-      const h = digits(s, i + 7, 2), mi = digits(s, i + 10, 2), se = digits(s, i + 13, 2);
-      if (mo === 0 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60) return out;
       base = wallToUtcMicros(this.zone, this.years.yearFor(mo, d), mo, d, h, mi, se);
-      this.lastKey = s.slice(i, i + 15);
+      this.lastKey = key;
       this.lastTs = base;
     }
     let p = i + 15;
-    let micros = 0;
-    if (s.charCodeAt(p) === 46) { const f = fraction(s, p + 1); micros = f[0]; p = f[1]; }
-    out.ts = base + micros;
+    let us = 0;
+    if (s.charCodeAt(p) === 46) { us = micros(s, p + 1); p = scanned.end; }
+    out.ts = base + us;
     out.end = p;
     return out;
   }
@@ -111,10 +113,10 @@ export function readMono(s: string, i: number, out: { end: number }): number {
     secs = secs * 10 + c; p++; nd++;
   }
   if (nd === 0 || s.charCodeAt(p) !== 46) return -1;
-  const f = fraction(s, p + 1);
-  p = f[1];
+  const us = micros(s, p + 1);
+  p = scanned.end;
   if (s.charCodeAt(p) !== 93) return -1;
   out.end = p + 1;
   // An exact integer divided once: the same double as parsing the decimal text.
-  return (secs * 1e6 + f[0]) / 1e6;
+  return (secs * 1e6 + us) / 1e6;
 }
