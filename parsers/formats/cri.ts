@@ -80,13 +80,20 @@ class CriParser implements LineParser {
   private finish(rec: LogRecord): void {
     const msg = rec.message;
     const inner = innerJson(msg);
+    // The inner fields are a fresh object: the stream is added to it in place (where a spread into
+    // a new object cost more than parsing the JSON), at the same place a spread would put it.
     if (inner) {
       rec.severity = inner.severity;
       rec.message = inner.message;
-      rec.fields = rec.fields ? { ...inner.fields, stream: rec.fields.stream! } : inner.fields;
+      if (rec.fields && inner.fields) inner.fields.stream = rec.fields.stream!;
+      rec.fields = rec.fields && !inner.fields ? { stream: rec.fields.stream! } : inner.fields;
     } else {
       const k = innerKlog(msg);
-      if (k) { rec.severity = k.severity; rec.fields = rec.fields ? { ...k.fields, stream: rec.fields.stream! } : k.fields; }
+      if (k) {
+        rec.severity = k.severity;
+        if (rec.fields) k.fields.stream = rec.fields.stream!;
+        rec.fields = k.fields;
+      }
     }
     this.sink.record(rec);
   }
