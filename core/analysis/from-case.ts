@@ -11,6 +11,7 @@ import { isFactFile } from './facts.ts';
 import type { AnalysisEvent, AnalysisInput, AnalysisResult, BootMark, Coverage, NodeInput } from './input.ts';
 import { NodeNames, dominantHost } from './node-names.ts';
 import { dropCollapsedDuplicates, dropCrossSourceDuplicates } from './prepare.ts';
+import { isVmcoreSource, vmcoreOffset, VMCORE_DMESG } from '../store/vmcore-time.ts';
 
 type Db = Database.Database;
 
@@ -19,7 +20,6 @@ const EMPTY_IDENTITY: NodeIdentity = {
   zone: null, zoneSource: null, captureTs: null, bootTs: null,
 };
 
-const VMCORE_DMESG = /(^|\/)vmcore-dmesg(\.txt)?$/;
 const HOSTNAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9-]{1,63})*$/;
 /** More hosts than this in one file: a central syslog or misparsed lines, not a node list. */
 const MAX_HOSTS_PER_SOURCE = 64;
@@ -196,20 +196,15 @@ export function caseInput(db: Db): AnalysisInput {
   return { nodes: [...nodes.values()], events: dropCrossSourceDuplicates(dropCollapsedDuplicates(events)), bootMarks, coverage };
 }
 
-/** Wall-time offset of each vmcore-dmesg source, from its lines that the journal or kern.log also
- *  holds (same dup_key: the store's hash of node + kernel message). See vmcore-time.ts. */
+/** Wall-time offset of each vmcore-dmesg source (core/store/vmcore-time.ts). The import maps them
+ *  already; a case made before it did is mapped here, in memory. */
 function vmcoreOffsets(db: Db, sources: SourceRow[]): Map<number, number> {
   const out = new Map<number, number>();
   if (!hasColumn(db, 'records', 'dup_key')) return out;
-  const pairs = db.prepare(`SELECT r.mono AS mono, min(o.ts) AS t1, max(o.ts) AS t2 FROM records r
-    JOIN records o ON o.dup_key = r.dup_key AND o.source_id <> r.source_id AND o.ts IS NOT NULL
-    WHERE r.source_id = ? AND r.mono IS NOT NULL AND r.dup_key IS NOT NULL GROUP BY r.id`);
   for (const s of sources) {
-    if (!(s.format === 'vmcore-dmesg' || VMCORE_DMESG.test(s.path))) continue;
-    // A line whose copies disagree by more than 2 s was printed more than once: no use for pairing.
-    const offsets = (pairs.all(s.id) as { mono: number; t1: number; t2: number }[])
-      .filter((p) => p.t2 - p.t1 <= 2e6).map((p) => p.t1 - Math.round(p.mono * 1e6)).sort((a, b) => a - b);
-    if (offsets.length) out.set(s.id, offsets[Math.floor(offsets.length / 2)]!);
+    if (!isVmcoreSource(s)) continue;
+    const off = vmcoreOffset(db, s.id);
+    if (off !== null) out.set(s.id, off);
   }
   return out;
 }

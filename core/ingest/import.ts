@@ -19,6 +19,7 @@ import {
 import { CaseWriter, type SourceTotals } from '../store/writer.ts';
 import { BundleFacts } from './bundle-port.ts';
 import { retimeSource } from '../store/retime.ts';
+import { mapVmcoreSources } from '../store/vmcore-time.ts';
 import { timeContextsDiffer } from '../../parsers/bundle/retime.ts';
 import type { Classification } from '../../parsers/bundle/classify.ts';
 import { ParserPool, workerCount } from './pool.ts';
@@ -316,6 +317,8 @@ export async function finishLoad(db: Db, firstId: number | null, opts: {
   buildIndexes(db);
   setReady(db, 'records', true);
   linkLooseEvents(db);
+  // Before the per-minute counts: the crashed boot's kernel log joins the timeline.
+  mapVmcoreSources(db);
   setReady(db, 'events', true);
   mark('indexes');
   const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
