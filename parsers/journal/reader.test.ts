@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJournal, mergeJournals, type JournalFile } from './reader.ts';
 import { entryToExport, entryToRecord, displayValue } from './records.ts';
-import { lz4DecodeBlock } from './decompress.ts';
-import { H, OBJECT, INCOMPAT, OBJECT_FLAG, DATA_PAYLOAD } from './layout.ts';
+import { decompressPayload, lz4DecodeBlock } from './decompress.ts';
+import { jenkinsHash64, siphash24 } from './hash.ts';
+import { H, OBJECT, INCOMPAT, OBJECT_FLAG, DATA_PAYLOAD, DATA_PAYLOAD_COMPACT, ENTRY } from './layout.ts';
 
 const REMOTE = ['/lib/systemd/systemd-journal-remote', '/usr/lib/systemd/systemd-journal-remote'].find((p) => existsSync(p));
 const HAVE_TOOLS = Boolean(REMOTE) && spawnSync('journalctl', ['--version']).status === 0;
@@ -51,12 +52,14 @@ function exportStream(n: number): Buffer {
   return Buffer.concat(parts);
 }
 
-function makeJournal(dir: string, name: string, opts: { compact: boolean; compress: boolean; seal?: boolean; n?: number }): string {
+function makeJournal(dir: string, name: string, opts: { compact: boolean; compress: boolean; seal?: boolean; keyed?: boolean; n?: number }): string {
   const out = join(dir, `${name}.journal`);
   const input = join(dir, `${name}.export`);
   writeFileSync(input, exportStream(opts.n ?? 120));
   const args = [`--output=${out}`, `--compress=${opts.compress ? 'yes' : 'no'}`, `--seal=${opts.seal ? 'yes' : 'no'}`, input];
-  const r = spawnSync(REMOTE!, args, { env: { ...process.env, SYSTEMD_JOURNAL_COMPACT: opts.compact ? '1' : '0' }, encoding: 'utf8' });
+  // Keyed (SipHash) DATA hashes are systemd 252's default; without them, lookup3's.
+  const env = { ...process.env, SYSTEMD_JOURNAL_COMPACT: opts.compact ? '1' : '0', SYSTEMD_JOURNAL_KEYED_HASH: opts.keyed === false ? '0' : '1' };
+  const r = spawnSync(REMOTE!, args, { env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`systemd-journal-remote failed: ${r.stderr}`);
   return out;
 }
@@ -71,6 +74,8 @@ describe('journal reader against journalctl', () => {
     { name: 'compact-plain', compact: true, compress: false },
     { name: 'compact-zstd', compact: true, compress: true },
     { name: 'sealed', compact: true, compress: true, seal: true },
+    { name: 'regular-jenkins', compact: false, compress: false, keyed: false },
+    { name: 'compact-zstd-jenkins', compact: true, compress: true, keyed: false },
   ];
   for (const v of variants) {
     it.skipIf(!HAVE_TOOLS)(`${v.name}: same entries, fields and order as journalctl -o export`, () => {
@@ -79,6 +84,7 @@ describe('journal reader against journalctl', () => {
       const j = readJournal(readFileSync(file), file);
       expect(j.warnings).toEqual([]);
       expect(j.header!.compact).toBe(v.compact);
+      expect(j.header!.keyedHash).toBe(v.keyed !== false);
       if (v.compress) expect(j.header!.compression).toContain('zstd');
       const theirs = journalctlExport(file);
       expect(ours(j).toString('latin1')).toBe(theirs.toString('latin1'));
@@ -135,7 +141,7 @@ describe('journal reader against journalctl', () => {
       const j = readJournal(buf, file);
       expect(j.header!.compression).toEqual([codec]);
       expect(ours(j).toString('latin1')).toBe(journalctlExport(file).toString('latin1'));
-      expect(j.entries.filter((e) => e.fields.some(([k, v]) => k === 'MESSAGE' && v.length > 2000))).toHaveLength(changed);
+      expect(j.entries.filter((e) => e.fields.some((f) => f.name === 'MESSAGE' && f.value.length > 2000))).toHaveLength(changed);
     }
   });
 
@@ -180,6 +186,109 @@ describe('journal reader against journalctl', () => {
       expect(after).toBeGreaterThan(0); // the entries the arrays (or the scan) still reach
       console.log(`journal damaged at ${at}: ${before.length} entries before, ${after} after recovered, warnings: ${j!.warnings.map((w) => w.code).join(',') || 'none (only payload bytes hit)'}`);
     }
+  });
+});
+
+/** Every object of a file, walked from the header: [offset, type, size]. */
+function objects(buf: Buffer): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  const tail = Number(buf.readBigUInt64LE(H.tailObjectOffset));
+  for (let at = Number(buf.readBigUInt64LE(H.headerSize)); at + 16 <= buf.length && at <= tail;) {
+    const size = Number(buf.readBigUInt64LE(at + 8));
+    if (size < 16) break;
+    out.push([at, buf[at]!, size]);
+    at += (size + 7) & ~7;
+  }
+  return out;
+}
+
+describe('journal hashes and damage', () => {
+  it.skipIf(!HAVE_TOOLS)('the hash stored in every DATA object, and every entry\'s xor_hash, are ours (keyed and lookup3 files)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-journal-'));
+    for (const keyed of [true, false]) {
+      for (const compact of [true, false]) {
+        const file = makeJournal(dir, `hash-${keyed}-${compact}`, { compact, compress: true, keyed, n: 150 });
+        const buf = readFileSync(file);
+        const o = new Uint32Array(2);
+        const jenkins = new Map<number, [number, number]>();
+        let data = 0, entries = 0;
+        for (const [at, type, size] of objects(buf)) {
+          if (type === OBJECT.data) {
+            const payload = decompressPayload(buf[at + 1]!, buf.subarray(at + (compact ? DATA_PAYLOAD_COMPACT : DATA_PAYLOAD), at + size));
+            if (keyed) siphash24(payload, 0, payload.length, buf, H.fileId, o); else jenkinsHash64(payload, 0, payload.length, o);
+            expect([o[0], o[1]]).toEqual([buf.readUInt32LE(at + 16), buf.readUInt32LE(at + 20)]);
+            jenkinsHash64(payload, 0, payload.length, o);
+            jenkins.set(at, [o[0]!, o[1]!]);
+            data++;
+          } else if (type === OBJECT.entry) {
+            let lo = 0, hi = 0;
+            for (let p = at + ENTRY.items; p < at + size; p += compact ? 4 : 16) {
+              const h = jenkins.get(compact ? buf.readUInt32LE(p) : Number(buf.readBigUInt64LE(p)))!;
+              lo ^= h[0]; hi ^= h[1];
+            }
+            expect([lo >>> 0, hi >>> 0]).toEqual([buf.readUInt32LE(at + ENTRY.xorHash), buf.readUInt32LE(at + ENTRY.xorHash + 4)]);
+            entries++;
+          }
+        }
+        expect(entries).toBe(150);
+        console.log(`journal hashes (${keyed ? 'siphash24' : 'lookup3'}, ${compact ? 'compact' : 'regular'}): ${data} DATA objects and ${entries} xor_hashes as systemd wrote them`);
+      }
+    }
+  });
+
+  it.skipIf(!HAVE_TOOLS)('100 bytes overwritten strictly inside a payload: the entry kept, its field marked, a warning naming the offset', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-journal-'));
+    for (const keyed of [true, false]) {
+      const file = makeJournal(dir, `payload-${keyed}`, { compact: true, compress: false, keyed, n: 60 });
+      const full = readFileSync(file);
+      const whole = readJournal(full, file);
+      // A long OOM message (2000+ bytes, stored plain): the overwrite stays inside its text.
+      const [at] = objects(full).find(([o, type, size]) => type === OBJECT.data && size > DATA_PAYLOAD_COMPACT + 1000
+        && full.subarray(o + DATA_PAYLOAD_COMPACT, o + DATA_PAYLOAD_COMPACT + 8).toString() === 'MESSAGE=')!;
+      const bad = Buffer.from(full);
+      const rand = rng(keyed ? 11 : 12);
+      const from = at + DATA_PAYLOAD_COMPACT + 200;
+      for (let i = 0; i < 100; i++) bad[from + i] = Math.floor(rand() * 256);
+      const j = readJournal(bad, `payload@${from}`);
+      expect(j.entries.length).toBe(whole.entries.length);
+      const w = j.warnings.filter((x) => x.code === 'damaged-data');
+      expect(w).toHaveLength(1);
+      expect(w[0]!.message).toContain(`offset ${at} `);
+      expect(w[0]!.message).toContain(`payload@${from}`);
+      const hit = j.entries.filter((e) => e.fields.some((f) => f.damagedAt === at));
+      expect(hit).toHaveLength(1);
+      const rec = entryToRecord(hit[0]!, 1);
+      expect(rec.message).toMatch(new RegExp(`^Out of memory: Killed process .* \\[… damaged: DATA object at offset ${at} fails its hash check\\]$`, 's'));
+      // Every other entry reads as before, field for field.
+      for (let k = 0; k < j.entries.length; k++) {
+        if (j.entries[k] !== hit[0]) expect(entryToExport(j.entries[k]!)).toEqual(entryToExport(whole.entries[k]!));
+      }
+      expect(j.warnings.map((x) => x.code)).toEqual(['damaged-data']);
+    }
+  });
+
+  it.skipIf(!HAVE_TOOLS)('seeded random 100-byte overwrites anywhere among the objects: never an exception, always a warning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-journal-'));
+    let rounds = 0;
+    for (const opts of [{ compact: true, compress: true }, { compact: false, compress: false, keyed: false }]) {
+      const file = makeJournal(dir, `loop-${opts.compact}`, { ...opts, n: 200 });
+      const full = readFileSync(file);
+      const objs = objects(full);
+      const first = objs[0]![0];
+      const last = objs[objs.length - 1]!;
+      const end = last[0] + last[2];
+      const rand = rng(opts.compact ? 2024 : 2025);
+      for (let k = 0; k < 40; k++, rounds++) {
+        const bad = Buffer.from(full);
+        const at = first + Math.floor(rand() * (end - first - 100));
+        for (let i = 0; i < 100; i++) bad[at + i] = Math.floor(rand() * 256);
+        let j: JournalFile | undefined;
+        expect(() => { j = readJournal(bad, `loop@${at}`); }).not.toThrow();
+        if (j!.warnings.length === 0) throw new Error(`no warning for 100 bytes overwritten at ${at} (objects there: ${objs.filter(([o, , s]) => o < at + 100 && o + s > at).map(([o, t, s]) => `type ${t} at ${o}+${s}`).join(', ')})`);
+        for (const e of j!.entries) expect(e.fields.length).toBeGreaterThan(0);
+      }
+    }
+    console.log(`journal damage loop: ${rounds} overwrites, each warned`);
   });
 });
 

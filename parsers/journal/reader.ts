@@ -6,6 +6,7 @@
 // warnings and the entries that could be read, never an exception or a read past the buffer.
 import type { Warning } from '../types.ts';
 import { decompressPayload } from './decompress.ts';
+import { jenkinsHash64, siphash24 } from './hash.ts';
 import {
   COMPAT, DATA_PAYLOAD, DATA_PAYLOAD_COMPACT, ENTRY, ENTRY_ARRAY, H, INCOMPAT, MIN_HEADER_SIZE, OBJECT,
   OBJECT_HEADER_SIZE, SIGNATURE, STATE,
@@ -43,8 +44,24 @@ export interface JournalEntry {
   bootId: string;
   xorHash: bigint;
   seqnumId: string;
-  /** Fields in the order the entry lists them: name and raw value bytes. */
-  fields: [string, Uint8Array][];
+  /** Fields in the order the entry lists them. */
+  fields: JournalField[];
+}
+
+/** One field of an entry: name and raw value bytes. The entries referencing the same DATA object
+ *  share one JournalField, so what is derived from it (its display text) is derived once. */
+export class JournalField {
+  /** Display text, memoised by records.ts. */
+  text: string | undefined = undefined;
+  constructor(
+    readonly name: string,
+    readonly value: Uint8Array,
+    /** Offset of its DATA object when the payload fails the object's hash (damaged), else -1. */
+    readonly damagedAt = -1,
+    /** lookup3 hash64 of the payload (lo, hi), for the entry's xor_hash check. */
+    readonly xlo = 0,
+    readonly xhi = 0,
+  ) {}
 }
 
 export interface JournalFile {
@@ -68,6 +85,27 @@ function fieldName(p: Uint8Array, len: number): string {
   return s;
 }
 const align8 = (n: number) => (n + 7) & ~7;
+const WARN_CAP = 20;
+/** The name a damaged field is shown under when its own name was hit too. */
+export const DAMAGED_FIELD = 'DAMAGED_FIELD';
+
+/** journald's rule for field names (journal_field_valid): A–Z, 0–9 and _, not starting with a
+ *  digit, at most 64 bytes. */
+function isFieldName(p: Uint8Array, len: number): boolean {
+  if (len > 64 || (p[0]! >= 0x30 && p[0]! <= 0x39)) return false;
+  for (let i = 0; i < len; i++) {
+    const c = p[i]!;
+    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f)) return false;
+  }
+  return true;
+}
+
+/** journald XORs the hash of every field it was given but stores a repeated field=value once:
+ *  a difference equal to one field's hash is that field given twice, not damage. */
+function duplicateExplains(fields: readonly JournalField[], dlo: number, dhi: number): boolean {
+  for (const f of fields) if (f.xlo === dlo && f.xhi === dhi) return true;
+  return false;
+}
 /** Cap on cached DATA objects: shared fields (_HOSTNAME, _BOOT_ID, _SYSTEMD_UNIT…) repeat in most entries. */
 const DATA_CACHE_MAX = 100_000;
 
@@ -82,7 +120,13 @@ class Reader {
   /** Where objects end: past the tail object the file is preallocated zeros, not damage. */
   private objectsEnd = 0;
   private dataPayloadAt = DATA_PAYLOAD;
-  private readonly cache = new Map<number, [string, Uint8Array] | null>();
+  private readonly cache = new Map<number, JournalField | null>();
+  /** HEADER_INCOMPATIBLE_KEYED_HASH: DATA hashes are SipHash keyed by the file id. */
+  private keyed = false;
+  private readonly hash = new Uint32Array(2);
+  private readonly damagedData = new Set<number>();
+  /** Warnings per code beyond WARN_CAP are counted, and summed up in one line at the end. */
+  private readonly capped = new Map<string, number>();
   readonly warnings: Warning[] = [];
   private badFields = 0;
   private lastBoot: { bytes: Uint8Array; hex: string } | null = null;
@@ -107,6 +151,20 @@ class Reader {
 
   warn(code: string, message: string) { this.warnings.push({ file: this.path, code, message: `${this.path}: ${message}` }); }
 
+  /** A warning of which a damaged file can produce thousands (one per object): the first
+   *  WARN_CAP are kept, the rest counted. */
+  warnCapped(code: string, message: string) {
+    const n = (this.capped.get(code) ?? 0) + 1;
+    this.capped.set(code, n);
+    if (n <= WARN_CAP) this.warn(code, message);
+  }
+
+  /** One line per capped code saying how many more there were. */
+  flushCapped() {
+    for (const [code, n] of this.capped) if (n > WARN_CAP) this.warn(code, `${n - WARN_CAP} more like the above (${n} in all)`);
+    this.capped.clear();
+  }
+
   /** A le64 as a number, or -1 when it cannot be an offset or a size in this file. */
   u64(at: number): number {
     if (at < 0 || at + 8 > this.end) return -1;
@@ -129,6 +187,7 @@ class Reader {
     const stateByte = this.buf[H.state]!;
     const state = stateByte === STATE.offline ? 'offline' : stateByte === STATE.online ? 'online' : stateByte === STATE.archived ? 'archived' : 'unknown';
     const compact = (incompat & INCOMPAT.compact) !== 0;
+    this.keyed = (incompat & INCOMPAT.keyedHash) !== 0;
     this.itemSize = compact ? 4 : 16;
     this.arrayItemSize = compact ? 4 : 8;
     this.dataPayloadAt = compact ? DATA_PAYLOAD_COMPACT : DATA_PAYLOAD;
@@ -139,7 +198,7 @@ class Reader {
     const arenaSize = this.u64(H.arenaSize);
     this.header = {
       state, compact, compression,
-      keyedHash: (incompat & INCOMPAT.keyedHash) !== 0,
+      keyedHash: this.keyed,
       sealed: (compat & COMPAT.sealed) !== 0,
       headerSize, arenaSize,
       fileId: hex(this.buf.subarray(H.fileId, H.fileId + 16)),
@@ -169,19 +228,18 @@ class Reader {
     return { type: t, size };
   }
 
-  /** The field of a DATA object: name and value bytes (decompressed), or null when unreadable. */
-  data(at: number): [string, Uint8Array] | null {
+  /** The field of a DATA object (payload decompressed), or null when unreadable. */
+  data(at: number): JournalField | null {
     const hit = this.cache.get(at);
     if (hit !== undefined) return hit;
-    let out: [string, Uint8Array] | null = null;
+    let out: JournalField | null = null;
     const o = this.objectAt(at, OBJECT.data);
     if (o && o.size >= this.dataPayloadAt) {
       const flags = this.buf[at + 1]!;
       let payload: Uint8Array = this.buf.subarray(at + this.dataPayloadAt, at + o.size);
       try {
         if (flags) payload = decompressPayload(flags, payload);
-        const eq = payload.indexOf(0x3d); // '='
-        if (eq > 0) out = [fieldName(payload, eq), payload.subarray(eq + 1)];
+        out = this.field(at, payload);
       } catch (e) {
         this.warn('corrupt-payload', `DATA object at offset ${at}: ${(e as Error).message}`);
       }
@@ -195,18 +253,53 @@ class Reader {
     return out;
   }
 
+  /** The field a DATA payload holds, checked against the hash the object stores: an overwrite
+   *  inside the payload text leaves the object readable, and only the hash tells. A damaged
+   *  field is kept (marked, with a warning) rather than dropping the whole entry. */
+  private field(at: number, payload: Uint8Array): JournalField | null {
+    const h = this.hash;
+    const n = payload.length;
+    if (this.keyed) siphash24(payload, 0, n, this.buf, H.fileId, h);
+    else jenkinsHash64(payload, 0, n, h);
+    const intact = h[0] === this.dv.getUint32(at + 16, true) && h[1] === this.dv.getUint32(at + 20, true);
+    // The entry's xor_hash is over lookup3 hashes even in keyed files.
+    if (this.keyed) jenkinsHash64(payload, 0, n, h);
+    const eq = payload.indexOf(0x3d); // '='
+    if (intact) return eq > 0 ? new JournalField(fieldName(payload, eq), payload.subarray(eq + 1), -1, h[0]!, h[1]!) : null;
+    if (!this.damagedData.has(at)) {
+      this.damagedData.add(at);
+      this.warnCapped('damaged-data', `DATA object at offset ${at} fails its hash check (its payload bytes are damaged): the field value is kept and marked damaged`);
+    }
+    // A name that journald could not have written was hit by the damage too: the whole payload
+    // is shown under a name saying so.
+    const named = eq > 0 && isFieldName(payload, eq);
+    return new JournalField(named ? fieldName(payload, eq) : DAMAGED_FIELD, named ? payload.subarray(eq + 1) : payload, at, h[0]!, h[1]!);
+  }
+
   /** Reads the ENTRY object at `at`; null (and a count) when it or one of its fields is unreadable. */
   entry(at: number): JournalEntry | null {
     const o = this.objectAt(at, OBJECT.entry);
     if (!o || o.size < ENTRY.items || (o.size - ENTRY.items) % this.itemSize !== 0) return null;
     const n = (o.size - ENTRY.items) / this.itemSize;
-    const fields: [string, Uint8Array][] = [];
+    const fields: JournalField[] = new Array(n);
+    let xlo = 0, xhi = 0, damaged = false;
     for (let i = 0; i < n; i++) {
       const p = at + ENTRY.items + i * this.itemSize;
       const dataAt = this.itemSize === 4 ? this.dv.getUint32(p, true) : this.u64(p);
       const f = dataAt > 0 ? this.data(dataAt) : null;
       if (!f) { this.badFields++; return null; }
-      fields.push(f);
+      fields[i] = f;
+      xlo ^= f.xlo; xhi ^= f.xhi;
+      if (f.damagedAt >= 0) damaged = true;
+    }
+    // xor_hash: XOR of the payloads' lookup3 hashes. A damaged field already warned; otherwise a
+    // mismatch means the entry's item list (or the stored xor) was hit.
+    if (!damaged) {
+      const dlo = (xlo ^ this.dv.getUint32(at + ENTRY.xorHash, true)) >>> 0;
+      const dhi = (xhi ^ this.dv.getUint32(at + ENTRY.xorHash + 4, true)) >>> 0;
+      if ((dlo | dhi) !== 0 && !duplicateExplains(fields, dlo, dhi)) {
+        this.warnCapped('damaged-entry', `ENTRY object at offset ${at}: its xor_hash does not match its fields (its item list or header is damaged): kept`);
+      }
     }
     return {
       offset: at,
@@ -221,36 +314,110 @@ class Reader {
     };
   }
 
-  /** Entry offsets through the entry array chain, in order; `intact` is false when it broke. */
-  chain(): { offsets: number[]; intact: boolean } {
+  /** Entry offsets through the entry array chain, in order; `intact` is false when it broke.
+   *  `arrays` are the chain's ENTRY_ARRAY objects (the scan checks the others). */
+  chain(): { offsets: number[]; intact: boolean; arrays: Set<number> } {
     const offsets: number[] = [];
     const seen = new Set<number>();
     let at = this.header!.entryArrayOffset;
     while (at > 0) {
-      if (seen.has(at)) { this.warn('corrupt', `entry array chain loops back to offset ${at}`); return { offsets, intact: false }; }
+      if (seen.has(at)) { this.warn('corrupt', `entry array chain loops back to offset ${at}`); return { offsets, intact: false, arrays: seen }; }
       seen.add(at);
       const o = this.objectAt(at, OBJECT.entryArray);
       if (!o || o.size < ENTRY_ARRAY.items) {
         this.warn('corrupt', `entry array chain broken at offset ${at} (after ${offsets.length} entries): no readable ENTRY_ARRAY there`);
-        return { offsets, intact: false };
+        return { offsets, intact: false, arrays: seen };
       }
       const n = Math.floor((o.size - ENTRY_ARRAY.items) / this.arrayItemSize);
       for (let i = 0; i < n; i++) {
         const p = at + ENTRY_ARRAY.items + i * this.arrayItemSize;
         const e = this.arrayItemSize === 4 ? this.dv.getUint32(p, true) : this.u64(p);
-        if (e === 0) break; // unused tail of the last array
-        if (e < 0) { this.warn('corrupt', `entry array at offset ${at} holds an impossible offset`); return { offsets, intact: false }; }
+        if (e === 0) { this.checkZeroTail(at, p, at + o.size); break; } // unused tail of the last array
+        if (e < 0) { this.warn('corrupt', `entry array at offset ${at} holds an impossible offset`); return { offsets, intact: false, arrays: seen }; }
         offsets.push(e);
       }
       at = this.u64(at + ENTRY_ARRAY.next);
-      if (at < 0) { this.warn('corrupt', 'entry array chain points outside the file'); return { offsets, intact: false }; }
+      if (at < 0) { this.warn('corrupt', 'entry array chain points outside the file'); return { offsets, intact: false, arrays: seen }; }
     }
-    return { offsets, intact: true };
+    return { offsets, intact: true, arrays: seen };
   }
 
-  /** Every ENTRY object found by walking the objects one after the other from the header on.
-   *  Unreadable stretches are skipped 8 bytes at a time and counted. */
-  scan(): { offsets: number[]; skipped: number; stoppedAt: number | null } {
+  /** The items of an ENTRY_ARRAY outside the main chain (a field's list of the entries holding
+   *  it, used by journalctl to filter): the reader does not need them, but damage there is damage
+   *  to report. Items must ascend, 8-aligned, inside the objects: random bytes fail that at once.
+   *  (Looking at the object each item points to would touch memory all over the file: a cache
+   *  miss per field of every entry.) */
+  checkFieldArray(at: number, size: number): void {
+    if (!this.plausible(this.u64(at + ENTRY_ARRAY.next))) {
+      this.warnCapped('damaged', `ENTRY_ARRAY object at offset ${at}: its next-array offset is impossible: the array is damaged (entries are read through the main chain, not through it)`);
+      return;
+    }
+    const n = Math.floor((size - ENTRY_ARRAY.items) / this.arrayItemSize);
+    let prev = 0;
+    for (let i = 0; i < n; i++) {
+      const p = at + ENTRY_ARRAY.items + i * this.arrayItemSize;
+      const e = this.arrayItemSize === 4 ? this.dv.getUint32(p, true) : this.u64(p);
+      if (e === 0) { this.checkZeroTail(at, p, at + size); return; }
+      if (e >= this.objectsEnd) {
+        // An online file's tail may be newer than its header says; a truncated one already warned.
+        if (e < this.end && this.header!.state !== 'online') { this.warnCapped('damaged', `ENTRY_ARRAY object at offset ${at}: item ${i} points past the last object: the array is damaged`); return; }
+        continue;
+      }
+      if (e <= prev || e % 8 !== 0) {
+        this.warnCapped('damaged', `ENTRY_ARRAY object at offset ${at}: item ${i} (${e < 0 ? 'beyond 2^53' : e}) is not an entry offset: the array is damaged (entries are read through the main chain, not through it)`);
+        return;
+      }
+      prev = e;
+    }
+  }
+
+  /** The unused tail of an entry array is zeros as the file was extended: anything else there
+   *  was written over. */
+  private checkZeroTail(at: number, from: number, to: number): void {
+    for (let p = from; p < to; p++) {
+      if (this.buf[p] !== 0) {
+        this.warnCapped('damaged', `ENTRY_ARRAY object at offset ${at}: bytes at ${p} in its unused tail are not zero: the array is damaged`);
+        return;
+      }
+    }
+  }
+
+  /** An offset a table or chain may hold: none (0), or 8-aligned among the objects. */
+  private plausible(off: number): boolean {
+    return off === 0 || (off >= this.header!.headerSize && off % 8 === 0 && (off < this.objectsEnd || this.header!.state === 'online'));
+  }
+
+  /** A hash table's buckets ({head, tail} offsets of the chain of objects with that hash): the
+   *  reader looks nothing up, but journalctl does, and random bytes there are damage. */
+  checkHashTable(at: number, size: number): void {
+    const n = Math.floor((size - OBJECT_HEADER_SIZE) / 16);
+    for (let i = 0; i < n; i++) {
+      const p = at + OBJECT_HEADER_SIZE + i * 16;
+      const head = this.u64(p), tail = this.u64(p + 8);
+      if (head === 0 && tail === 0) continue;
+      if (!this.plausible(head) || !this.plausible(tail) || head === 0 || tail === 0 || head > tail) {
+        this.warnCapped('damaged', `hash table at offset ${at}: bucket ${i} (at ${p}) holds impossible offsets: the table is damaged (the reader does not look anything up in it)`);
+        return;
+      }
+    }
+  }
+
+  /** A FIELD object (a field name, listed for journalctl's field enumeration) against its hash. */
+  checkField(at: number, size: number): void {
+    const payloadAt = at + 40; // hash, next_hash_offset, head_data_offset, then the name
+    if (size < 40) return;
+    const h = this.hash;
+    if (this.keyed) siphash24(this.buf, payloadAt, at + size, this.buf, H.fileId, h);
+    else jenkinsHash64(this.buf, payloadAt, at + size, h);
+    if (h[0] !== this.dv.getUint32(at + 16, true) || h[1] !== this.dv.getUint32(at + 20, true) || !this.plausible(this.u64(at + 24)) || !this.plausible(this.u64(at + 32))) {
+      this.warnCapped('damaged', `FIELD object at offset ${at} fails its hash check (damaged; it only lists a field name)`);
+    }
+  }
+
+  /** Every ENTRY object found by walking the objects one after the other from the header on,
+   *  checking the field entry arrays on the way. Unreadable stretches are skipped 8 bytes at a
+   *  time and counted. */
+  scan(chainArrays: ReadonlySet<number>): { offsets: number[]; skipped: number; stoppedAt: number | null } {
     const offsets: number[] = [];
     let at = this.header!.headerSize;
     let skipped = 0;
@@ -261,6 +428,9 @@ class Reader {
       if (o) {
         inGap = false;
         if (o.type === OBJECT.entry) offsets.push(at);
+        else if (o.type === OBJECT.entryArray && !chainArrays.has(at)) this.checkFieldArray(at, o.size);
+        else if (o.type === OBJECT.dataHashTable || o.type === OBJECT.fieldHashTable) this.checkHashTable(at, o.size);
+        else if (o.type === OBJECT.field) this.checkField(at, o.size);
         at += align8(o.size);
       } else {
         if (!inGap && stoppedAt === null) stoppedAt = at;
@@ -273,27 +443,23 @@ class Reader {
     return { offsets, skipped, stoppedAt };
   }
 
-  /** Offsets of every reachable ENTRY object, in append (seqnum) order, without reading fields. */
+  /** Offsets of every reachable ENTRY object, in append (seqnum) order, without reading fields.
+   *  The objects are always walked too: it finds the entries a stale or broken chain misses, and
+   *  damage in objects the chain never leads to. */
   entryOffsets(): number[] {
     if (!this.readHeader()) return [];
-    const { offsets, intact } = this.chain();
-    const expected = this.header!.nEntries;
-    let list = offsets;
-    if (!intact || this.header!.state !== 'archived' && this.header!.state !== 'offline' || (expected >= 0 && offsets.length < expected)) {
-      // The chain may be stale or broken: find the entries it does not reach by scanning.
-      const s = this.scan();
-      const inChain = new Set(offsets);
-      const extra = s.offsets.filter((o) => !inChain.has(o));
-      if (extra.length) this.warn('recovered', `${extra.length} entries found by scanning the objects that the entry arrays do not reach`);
-      if (s.skipped > 0) this.warn('damaged', `unreadable bytes from offset ${s.stoppedAt}: skipped ${s.skipped} bytes while scanning for entries`);
-      list = offsets.concat(extra);
-    }
-    const unique = list === offsets ? offsets : [...new Set(list)];
+    const { offsets, intact, arrays } = this.chain();
+    const s = this.scan(arrays);
+    if (s.skipped > 0) this.warn('damaged', `unreadable bytes from offset ${s.stoppedAt}: skipped ${s.skipped} bytes while scanning for entries`);
+    // Both lists ascend by offset in a sound file (entries are appended): compared in one pass.
+    if (intact && sameList(offsets, s.offsets)) return offsets;
+    const inChain = new Set(offsets);
+    const extra = s.offsets.filter((o) => !inChain.has(o));
+    if (extra.length) this.warn('recovered', `${extra.length} entries found by scanning the objects that the entry arrays do not reach`);
+    const unique = [...new Set(offsets.concat(extra))];
     // Append order is seqnum order; a recovered tail must not land before the entries it follows.
-    if (!intact || list !== offsets) {
-      const seq = new Map(unique.map((at) => [at, this.u64(at + ENTRY.seqnum)]));
-      unique.sort((a, b) => { const x = seq.get(a)!, y = seq.get(b)!; return x < y ? -1 : x > y ? 1 : a - b; });
-    }
+    const seq = new Map(unique.map((at) => [at, this.u64(at + ENTRY.seqnum)]));
+    unique.sort((a, b) => { const x = seq.get(a)!, y = seq.get(b)!; return x < y ? -1 : x > y ? 1 : a - b; });
     return unique;
   }
 
@@ -306,6 +472,12 @@ class Reader {
     }
     if (bad) this.warn('corrupt', `${bad} entries unreadable (their object or one of their fields is damaged or missing): skipped`);
   }
+}
+
+function sameList(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function openReader(buf: Uint8Array, path: string): Reader {
@@ -328,6 +500,7 @@ export function forEachJournalEntry(buf: Uint8Array, path: string, onEntry: (e: 
     // Defence in depth: the reader is written not to throw; if it does, keep what it had.
     r.warn('internal', `reader stopped: ${(e as Error).message}`);
   }
+  r.flushCapped();
   return { header: r.header, warnings: r.warnings, boots };
 }
 

@@ -1,7 +1,7 @@
 // Journal entries as Crashlens records, and as journalctl's export format (for comparing with
 // `journalctl -o export` field by field).
 import type { LogRecord, Severity } from '../types.ts';
-import type { JournalEntry } from './reader.ts';
+import type { JournalEntry, JournalField } from './reader.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -45,6 +45,12 @@ export function displayValue(v: Uint8Array): string {
   return s;
 }
 
+/** A damaged value (its DATA object failed the hash check) is shown with a marker saying so. */
+function fieldText(f: JournalField): string {
+  const text = displayValue(f.value);
+  return f.damagedAt < 0 ? text : `${text} [… damaged: DATA object at offset ${f.damagedAt} fails its hash check]`;
+}
+
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** ISO 8601 with microseconds; the minute prefix is cached since neighbouring entries share it. */
@@ -64,10 +70,9 @@ function isoMicros(us: number): string {
 export function entryToRecord(e: JournalEntry, ordinal: number): LogRecord {
   const fields: Record<string, string> = {};
   for (const f of e.fields) {
-    // Field tuples of shared DATA objects are shared between entries (the reader caches them):
-    // the display text is memoised on the tuple, so _HOSTNAME=… is decoded once, not per entry.
-    const memo = f as unknown as [string, Uint8Array, string?];
-    if (fields[f[0]] === undefined) fields[f[0]] = memo[2] ??= displayValue(f[1]);
+    // Fields of shared DATA objects are shared between entries (the reader caches them): the
+    // display text is memoised on the field, so _HOSTNAME=… is decoded once, not per entry.
+    if (fields[f.name] === undefined) fields[f.name] = f.text ??= fieldText(f);
   }
   fields.__REALTIME_TIMESTAMP = String(e.realtime);
   fields.__MONOTONIC_TIMESTAMP = String(e.monotonic);
@@ -102,7 +107,7 @@ export function entryToExport(e: JournalEntry): Buffer {
   const head = `__CURSOR=s=${e.seqnumId};i=${h(e.seqnum)};b=${e.bootId};m=${h(e.monotonic)};t=${h(e.realtime)};x=${h(e.xorHash)}\n`
     + `__REALTIME_TIMESTAMP=${e.realtime}\n__MONOTONIC_TIMESTAMP=${e.monotonic}\n_BOOT_ID=${e.bootId}\n`;
   const parts: Buffer[] = [Buffer.from(head)];
-  for (const [k, v] of e.fields) {
+  for (const { name: k, value: v } of e.fields) {
     if (k === '_BOOT_ID') continue; // printed from the entry header above, as journalctl does
     if (isPrintable(v)) parts.push(Buffer.from(`${k}=`), Buffer.from(v), Buffer.from('\n'));
     else parts.push(Buffer.from(`${k}\n`), le64(v.length), Buffer.from(v), Buffer.from('\n'));
