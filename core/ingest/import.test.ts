@@ -212,3 +212,21 @@ describe('progress of a compressed bundle', () => {
     expect(parsing.some((p) => p.share > 0 && p.etaSeconds !== null)).toBe(true);
   });
 });
+
+describe('a journalctl header naming the zone', () => {
+  it('reads the stamps once in that zone, even when the node zone is learnt later in the bundle', async () => {
+    const dir = path.join(tmp, 'header-zone');
+    fs.mkdirSync(path.join(dir, 'zz/etc'), { recursive: true });
+    // Walked first: the journal, whose header says EST; walked last: the node's zone.
+    fs.writeFileSync(path.join(dir, 'a-journal.txt'), '-- Logs begin at Fri 2026-11-27 09:00:00 EST, end at Fri 2026-11-27 11:00:00 EST. --\n'
+      + 'Nov 27 10:00:00 node-a kubelet[1]: I1127 10:00:00.000000       1 server.go:1] "Started kubelet"\n');
+    fs.writeFileSync(path.join(dir, 'zz/etc/timezone'), 'America/New_York\n');
+    const api = new LocalCaseApi({ workers: 1 });
+    await api.createCase(path.join(dir, '..', 'header-zone.sqlite'));
+    await importAndWait(api, [dir]);
+    const rows = (await api.records({ text: 'Started' })).rows;
+    await api.closeCase();
+    expect(rows.length).toBe(1);
+    expect(new Date(rows[0]!.ts! / 1000).toISOString()).toBe('2026-11-27T15:00:00.000Z');
+  });
+});

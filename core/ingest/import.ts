@@ -21,6 +21,7 @@ import { BundleFacts } from './bundle-port.ts';
 import { retimeSource } from '../store/retime.ts';
 import { mapVmcoreSources } from '../store/vmcore-time.ts';
 import { timeContextsDiffer } from '../../parsers/bundle/retime.ts';
+import { withJournalHeader } from '../../parsers/bundle/read.ts';
 import type { Classification } from '../../parsers/bundle/classify.ts';
 import { ParserPool, workerCount } from './pool.ts';
 import type { FromWorker, SourceSpec } from './protocol.ts';
@@ -176,7 +177,7 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
       const bundleWarnings: Warning[] = [];
       const bundlePending: Promise<void>[] = [];
       /** Each source of this bundle: its node key and the time facts it was parsed with. */
-      const parsed: { sid: number; key: string; c: Classification; mtime: number | null; time: TimeContext; name: string }[] = [];
+      const parsed: { sid: number; key: string; c: Classification; mtime: number | null; time: TimeContext; name: string; head: Buffer | null }[] = [];
       const pairings = new Map<string, BootPairing>();
       let single = false;
       try { single = fs.statSync(abs).isFile(); } catch { /* walkBundle reports it */ }
@@ -200,13 +201,19 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
             continue;
           }
           const name = facts.nodeName(key);
-          const time = facts.timeFor(key, c, entry.mtime, hooks.options?.zoneOverrides?.[entry.path]);
+          // The first chunk is looked at before the parser starts: a journalctl header names the zone
+          // the journal-short parser will read the stamps in, and the source's context must say so,
+          // or a zone learnt later in the bundle would shift those stamps a second time.
+          const chunks = entry.stream[Symbol.asyncIterator]();
+          const first = await chunks.next();
+          const time = first.done ? facts.timeFor(key, c, entry.mtime, hooks.options?.zoneOverrides?.[entry.path])
+            : withJournalHeader(facts.timeFor(key, c, entry.mtime, hooks.options?.zoneOverrides?.[entry.path]), first.value);
           const sid = writer.addSource({
             bundleId, node: name, path: entry.path, format: 'plain', confidence: 0, role: c.role, zone: time.zone, bytes: entry.size,
           });
           db.prepare('UPDATE sources SET time = ? WHERE id = ?').run(JSON.stringify(time), sid);
           writer.flush();
-          parsed.push({ sid, key, c, mtime: entry.mtime, time, name });
+          parsed.push({ sid, key, c, mtime: entry.mtime, time, name, head: first.done ? null : Buffer.from(first.value.subarray(0, 200)) });
           const sp: SourceProgress = { path: entry.path, bytes: 0, totalBytes: entry.size, lines: 0, done: false, warnings: 0 };
           sourcesProgress.set(sid, sp);
           const pairKind: SourceSpec['pairing'] = /dmesg_-T$|dmesg\.human$/.test(entry.path) ? 'human' : c.boot === 'current' ? 'mono' : 'wall';
@@ -217,7 +224,8 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
           bundlePending.push(done); pending.push(done);
           // The dup key's node is the bundle + node folder: stable before the hostname is known.
           pool.open({ sid, path: entry.path, role: c.role, node: `${bundleId}:${key}`, time, format: c.formatHint ?? null, pairing: pairKind, maxLineBytes: hooks.options?.limits?.maxLineBytes });
-          for await (const chunk of entry.stream) {
+          for (let next = first; !next.done; next = await chunks.next()) {
+            const chunk = next.value;
             hash.update(chunk);
             bytesDone += chunk.length; sp.bytes += chunk.length;
             await pool.feed(sid, chunk);
@@ -259,7 +267,8 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
       for (const [key, p] of pairings) facts.facts(key).boots.push(...pairedBoots(p));
       db.transaction(() => {
         for (const p of parsed) {
-          const to = facts.timeFor(p.key, p.c, p.mtime, hooks.options?.zoneOverrides?.[db.prepare('SELECT path FROM sources WHERE id = ?').pluck().get(p.sid) as string]);
+          const known = facts.timeFor(p.key, p.c, p.mtime, hooks.options?.zoneOverrides?.[db.prepare('SELECT path FROM sources WHERE id = ?').pluck().get(p.sid) as string]);
+          const to = p.head ? withJournalHeader(known, p.head) : known;
           if (timeContextsDiffer(p.time, to)) { retimeSource(db, p.sid, p.time, to); db.prepare('UPDATE sources SET zone = ? WHERE id = ?').run(to.zone, p.sid); }
           const name = facts.nodeName(p.key);
           if (name !== p.name) {
