@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJournal, mergeJournals, type JournalFile } from './reader.ts';
 import { entryToExport, entryToRecord, displayValue } from './records.ts';
+import { JournalBuffer, parseJournalBuffer, releaseJournalSpare } from './source.ts';
+import type { LogRecord } from '../types.ts';
 import { decompressPayload, lz4DecodeBlock } from './decompress.ts';
 import { jenkinsHash64, siphash24 } from './hash.ts';
 import { H, OBJECT, INCOMPAT, OBJECT_FLAG, DATA_PAYLOAD, DATA_PAYLOAD_COMPACT, ENTRY } from './layout.ts';
@@ -289,6 +291,31 @@ describe('journal hashes and damage', () => {
       }
     }
     console.log(`journal damage loop: ${rounds} overwrites, each warned`);
+  });
+});
+
+describe('journal source buffer', () => {
+  it.skipIf(!HAVE_TOOLS)('files streamed in chunks of any size, one after the other through one reused buffer, read as from memory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-journal-'));
+    releaseJournalSpare();
+    // Large then small then large: the second and third reuse the first one's buffer, and the
+    // third must not see the second's bytes past its own end.
+    const files = [makeJournal(dir, 'big', { compact: true, compress: true, n: 400 }), makeJournal(dir, 'small', { compact: false, compress: false, n: 30 }), makeJournal(dir, 'big2', { compact: true, compress: false, n: 250 })];
+    for (const [k, file] of files.entries()) {
+      const bytes = readFileSync(file);
+      const recs: LogRecord[] = [];
+      const warns: string[] = [];
+      const sink = { record: (r: LogRecord) => recs.push(r), warn: (w: { message: string }) => warns.push(w.message) };
+      const j = new JournalBuffer(file, sink);
+      // Odd chunk sizes, the first shorter than a header (no size announced: the buffer grows).
+      const sizes = k === 1 ? [100, 7, 65536] : [256 * 1024, 1000];
+      for (let at = 0, i = 0; at < bytes.length; i++) { const n = sizes[i % sizes.length]!; j.write(bytes.subarray(at, at + n)); at += n; }
+      parseJournalBuffer(j, sink);
+      expect(warns).toEqual([]);
+      const want = readJournal(bytes, file).entries.map((e, i) => entryToRecord(e, i + 1));
+      expect(recs.map((r) => [r.ts, r.raw, r.fields])).toEqual(want.map((r) => [r.ts, r.raw, r.fields]));
+      expect(j.entries).toBe(want.length);
+    }
   });
 });
 
