@@ -158,6 +158,31 @@ describe('LocalCaseApi on a built case', () => {
     expect(cat.lanes.map((l) => l.key)).toEqual(['node-a/memory']);
   });
 
+  it('counts full-text hits per bucket from the index alone, as many as reading each hit finds', async () => {
+    // Minute-aligned buckets (edges read off the per-minute counts), then sub-minute ones (edges
+    // searched in the time ranking): both must give the journal's own counts.
+    for (const q of [
+      { from: T0, to: T0 + 1200 * SEC, buckets: 10, laneBy: 'node' as const, measure: 'records' as const },
+      { from: T0 + 3 * SEC, to: T0 + 400 * SEC, buckets: 7, laneBy: 'node' as const, measure: 'records' as const },
+    ]) {
+      const fromIndex = await api.timeline({ ...q, filter: { text: 'zebra' } }); // one node: counted by rank
+      // A severity filter makes every hit's record be read (per-record path); every zebra line in
+      // range has a severity, so both must agree.
+      const perRecord = await api.timeline({ ...q, filter: { text: 'zebra', severities: [0, 1, 2, 3, 4, 5, 6, 7] } });
+      const bucket = Math.ceil((q.to - q.from) / q.buckets);
+      const expected = new Array<number>(q.buckets).fill(0);
+      for (let i = 0; i < 1000; i++) {
+        const ts = T0 + i * SEC;
+        if (i % 13 === 0 && i % 100 !== 50 && ts >= q.from && ts < q.to) expected[Math.floor((ts - q.from) / bucket)]! += 1;
+      }
+      expect(expected.some((n) => n > 0)).toBe(true);
+      expect(fromIndex.lanes.map((l) => [l.key, l.counts])).toEqual([['node-a', expected]]);
+      expect(perRecord.lanes.map((l) => [l.key, l.counts])).toEqual([['node-a', expected]]);
+    }
+    const none = await api.timeline({ from: T0, to: T0 + 1200 * SEC, buckets: 10, laneBy: 'node', filter: { text: 'nosuchwordanywhere' } });
+    expect(none.lanes.filter((l) => l.counts.some((n) => n > 0))).toEqual([]);
+  });
+
   it('runs read-only SQL and refuses writes, ATTACH, PRAGMA writes and extensions clearly', async () => {
     const r = await api.sql('SELECT count(*) AS n FROM records');
     expect(r.rows).toEqual([[1022]]);

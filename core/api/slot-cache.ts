@@ -9,6 +9,9 @@ const MAX_ROWS = 3_000_000;
 interface PerSource { slot: Float64Array; sev: Uint8Array; n: Float64Array }
 
 export class SlotCounts {
+  /** Every source's slots merged: distinct slots ascending, and how many records lie before each. */
+  private merged: { slots: Float64Array; before: Float64Array } | null = null;
+
   private constructor(private readonly bySource: Map<number, PerSource>) {}
 
   static load(db: Db, grain: number): SlotCounts | null {
@@ -27,6 +30,30 @@ export class SlotCounts {
   }
 
   sources(): number[] { return [...this.bySource.keys()]; }
+
+  /** How many stamped records (every source and severity) lie in slots before `slot`: a record's
+   *  time rank at the slot's start, less the unstamped records that rank first. */
+  countBefore(slot: number): number {
+    const m = this.merged ??= this.merge();
+    let lo = 0; let hi = m.slots.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (m.slots[mid]! < slot) lo = mid + 1; else hi = mid; }
+    return m.before[lo]!;
+  }
+
+  /** Stamped records counted in all slots. */
+  total(): number {
+    const m = this.merged ??= this.merge();
+    return m.before[m.slots.length]!;
+  }
+
+  private merge(): { slots: Float64Array; before: Float64Array } {
+    const per = new Map<number, number>();
+    for (const p of this.bySource.values()) for (let i = 0; i < p.slot.length; i++) per.set(p.slot[i]!, (per.get(p.slot[i]!) ?? 0) + p.n[i]!);
+    const slots = Float64Array.from([...per.keys()].sort((a, b) => a - b));
+    const before = new Float64Array(slots.length + 1);
+    for (let i = 0; i < slots.length; i++) before[i + 1] = before[i]! + per.get(slots[i]!)!;
+    return { slots, before };
+  }
 
   /** Calls add(slot, count) for every slot of `sourceId` in [fromSlot, toSlot] passing the severity filter. */
   each(sourceId: number, fromSlot: number, toSlot: number, severities: Set<number> | null, add: (slot: number, n: number) => void): void {
