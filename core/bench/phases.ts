@@ -6,6 +6,7 @@ import { walkBundle } from '../../parsers/archive/index.ts';
 import { BundleFacts } from '../ingest/bundle-port.ts';
 import { ParserPool, workerCount } from '../ingest/pool.ts';
 import type { FromWorker } from '../ingest/protocol.ts';
+import { SourceFeeder } from '../ingest/feed.ts';
 import { LocalCaseApi } from '../api/local.ts';
 import { openCaseDb } from '../store/case-db.ts';
 
@@ -24,6 +25,8 @@ export async function parsePhase(input: string): Promise<ParseFigures> {
     if (m.t === 'done') { parseMs += m.parseMs; detectMs += m.detectMs; }
     if (m.t === 'done' || m.t === 'error') { waiting.get(m.sid)?.(); waiting.delete(m.sid); }
   });
+  // Fed as the import feeds them (core/ingest/feed.ts): a directory's big files several at once.
+  const feeder = new SourceFeeder(pool, pool.size, () => {});
   const t0 = performance.now();
   let bytes = 0; let sid = 0; const done: Promise<void>[] = [];
   for await (const e of walkBundle(input)) {
@@ -37,9 +40,9 @@ export async function parsePhase(input: string): Promise<ParseFigures> {
     const id = ++sid;
     done.push(new Promise<void>((r) => waiting.set(id, r)));
     pool.open({ sid: id, path: e.path, role: c.role, node: key, time: facts.timeFor(key, c, e.mtime, undefined), format: c.formatHint ?? null, pairing: null });
-    for await (const c of e.stream) { bytes += c.length; await pool.feed(id, c); }
-    pool.end(id);
+    await feeder.feed(id, e, (chunk) => { bytes += chunk.length; });
   }
+  await feeder.drain();
   await Promise.all(done);
   const ms = performance.now() - t0;
   await pool.close();

@@ -3,7 +3,7 @@
 // order the UI can use them (core/store/post-load.ts). The bundle's sha256 is computed over what
 // the walk streams (each member's path and bytes), so no second pass over the input is needed;
 // a bundle whose hash is already in the case is removed again and reported as a duplicate.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +25,7 @@ import { withJournalHeader } from '../../parsers/bundle/read.ts';
 import type { Classification } from '../../parsers/bundle/classify.ts';
 import { ParserPool, workerCount } from './pool.ts';
 import type { FromWorker, SourceSpec } from './protocol.ts';
+import { SourceFeeder } from './feed.ts';
 import { addSample, newPairing, pairedBoots, type BootPairing } from './boot-pairing.ts';
 
 /** Fact files (date, uname, os-release…) are small; anything bigger is not a fact file. */
@@ -84,6 +85,19 @@ function dirBytes(p: string): number | null {
     }
     return total;
   } catch { return null; }
+}
+
+/** The first bytes of a file (a journalctl header), read without disturbing the walk. */
+function fileHead(file: string): Buffer | null {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try { const b = Buffer.alloc(512); const n = fs.readSync(fd, b, 0, 512, 0); return n ? b.subarray(0, n) : null; } finally { fs.closeSync(fd); }
+  } catch { return null; }
+}
+
+/** A stream whose first chunk was already taken, whole again. */
+async function* prepend(first: IteratorResult<Buffer>, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  for (let next = first; !next.done; next = await rest.next()) yield next.value;
 }
 
 function nodeGuess(bundlePath: string): string {
@@ -172,7 +186,10 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
       const abs = path.resolve(input);
       const guess = nodeGuess(abs);
       const bundleId = writer.addBundle({ path: abs, layout: 'loose', node: null, identity: {}, owner });
-      const hash = createHash('sha256');
+      // The bundle's hash: over each file's path and sha256, in walk order (files of a directory
+      // are read concurrently, so one running hash over all bytes would depend on timing).
+      const entryHashes: [string, Hash][] = [];
+      const feeder = new SourceFeeder(pool, pool.size, (w) => { bundleWarnings.push(w); warn(w); }, signal);
       const facts = new BundleFacts(guess);
       const bundleWarnings: Warning[] = [];
       const bundlePending: Promise<void>[] = [];
@@ -188,52 +205,62 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
           warn: (w) => { bundleWarnings.push(w); warn(w); },
           onLink: (p, target) => facts.onLink(p, target),
         });
-        for await (const entry of walk) {
-          hash.update(`${entry.path}\u0000`);
-          const { c, key } = facts.classify(entry.path);
-          if (c.kind !== 'log') {
-            const parts: Buffer[] = []; let n = 0;
-            for await (const chunk of entry.stream) {
-              hash.update(chunk); bytesDone += chunk.length;
-              if (c.kind === 'facts' && n < MAX_FACT_BYTES) { parts.push(chunk); n += chunk.length; }
+        try {
+          for await (const walked of walk) {
+            let entry = walked;
+            const entryHash = createHash('sha256');
+            entryHashes.push([entry.path, entryHash]);
+            const { c, key } = facts.classify(entry.path);
+            if (c.kind !== 'log') {
+              const parts: Buffer[] = []; let n = 0;
+              for await (const chunk of entry.stream) {
+                entryHash.update(chunk); bytesDone += chunk.length;
+                if (c.kind === 'facts' && n < MAX_FACT_BYTES) { parts.push(chunk); n += chunk.length; }
+              }
+              if (c.kind === 'facts') facts.readFact(entry.path, c, key, Buffer.concat(parts), (w) => { bundleWarnings.push(w); warn(w); });
+              continue;
             }
-            if (c.kind === 'facts') facts.readFact(entry.path, c, key, Buffer.concat(parts), (w) => { bundleWarnings.push(w); warn(w); });
-            continue;
-          }
-          const name = facts.nodeName(key);
-          // The first chunk is looked at before the parser starts: a journalctl header names the zone
-          // the journal-short parser will read the stamps in, and the source's context must say so,
-          // or a zone learnt later in the bundle would shift those stamps a second time.
-          const chunks = entry.stream[Symbol.asyncIterator]();
-          const first = await chunks.next();
-          const time = first.done ? facts.timeFor(key, c, entry.mtime, hooks.options?.zoneOverrides?.[entry.path])
-            : withJournalHeader(facts.timeFor(key, c, entry.mtime, hooks.options?.zoneOverrides?.[entry.path]), first.value);
-          const sid = writer.addSource({
-            bundleId, node: name, path: entry.path, format: 'plain', confidence: 0, role: c.role, zone: time.zone, bytes: entry.size,
-          });
-          db.prepare('UPDATE sources SET time = ? WHERE id = ?').run(JSON.stringify(time), sid);
-          writer.flush();
-          parsed.push({ sid, key, c, mtime: entry.mtime, time, name, head: first.done ? null : Buffer.from(first.value.subarray(0, 200)) });
-          const sp: SourceProgress = { path: entry.path, bytes: 0, totalBytes: entry.size, lines: 0, done: false, warnings: 0 };
-          sourcesProgress.set(sid, sp);
-          const pairKind: SourceSpec['pairing'] = /dmesg_-T$|dmesg\.human$/.test(entry.path) ? 'human' : c.boot === 'current' ? 'mono' : 'wall';
-          if (!pairings.has(key)) pairings.set(key, newPairing());
-          const done = new Promise<void>((resolve) => live.set(sid, {
-            bundleId, node: name, records: 0, resolve, totals: null, pairing: pairings.get(key)!, pairKind,
-          }));
-          bundlePending.push(done); pending.push(done);
-          // The dup key's node is the bundle + node folder: stable before the hostname is known.
-          pool.open({ sid, path: entry.path, role: c.role, node: `${bundleId}:${key}`, time, format: c.formatHint ?? null, pairing: pairKind, maxLineBytes: hooks.options?.limits?.maxLineBytes });
-          for (let next = first; !next.done; next = await chunks.next()) {
-            const chunk = next.value;
-            hash.update(chunk);
-            bytesDone += chunk.length; sp.bytes += chunk.length;
-            await pool.feed(sid, chunk);
+            const name = facts.nodeName(key);
+            // The first chunk is looked at before the parser starts: a journalctl header names the zone
+            // the journal-short parser will read the stamps in, and the source's context must say so,
+            // or a zone learnt later in the bundle would shift those stamps a second time.
+            let head: Buffer | null;
+            if (entry.file !== undefined) head = fileHead(entry.file);
+            else {
+              const chunks = entry.stream[Symbol.asyncIterator]();
+              const first = await chunks.next();
+              head = first.done ? null : first.value;
+              entry = { ...entry, stream: prepend(first, chunks) };
+            }
+            const known = facts.timeFor(key, c, entry.mtime, hooks.options?.zoneOverrides?.[entry.path]);
+            const time = head ? withJournalHeader(known, head) : known;
+            const sid = writer.addSource({
+              bundleId, node: name, path: entry.path, format: 'plain', confidence: 0, role: c.role, zone: time.zone, bytes: entry.size,
+            });
+            db.prepare('UPDATE sources SET time = ? WHERE id = ?').run(JSON.stringify(time), sid);
+            writer.flush();
+            parsed.push({ sid, key, c, mtime: entry.mtime, time, name, head: head ? Buffer.from(head.subarray(0, 200)) : null });
+            const sp: SourceProgress = { path: entry.path, bytes: 0, totalBytes: entry.size, lines: 0, done: false, warnings: 0 };
+            sourcesProgress.set(sid, sp);
+            const pairKind: SourceSpec['pairing'] = /dmesg_-T$|dmesg\.human$/.test(entry.path) ? 'human' : c.boot === 'current' ? 'mono' : 'wall';
+            if (!pairings.has(key)) pairings.set(key, newPairing());
+            const done = new Promise<void>((resolve) => live.set(sid, {
+              bundleId, node: name, records: 0, resolve, totals: null, pairing: pairings.get(key)!, pairKind,
+            }));
+            bundlePending.push(done); pending.push(done);
+            // The dup key's node is the bundle + node folder: stable before the hostname is known.
+            pool.open({ sid, path: entry.path, role: c.role, node: `${bundleId}:${key}`, time, format: c.formatHint ?? null, pairing: pairKind, maxLineBytes: hooks.options?.limits?.maxLineBytes });
+            await feeder.feed(sid, entry, (chunk) => {
+              entryHash.update(chunk);
+              bytesDone += chunk.length; sp.bytes += chunk.length;
+              emit();
+            });
             if (writeError) throw writeError;
-            emit();
+            if (signal?.aborted) break;
           }
-          pool.end(sid);
-          if (signal?.aborted) break;
+        } finally {
+          // Files still being fed by their own tasks (they stop early on a cancel).
+          await feeder.drain();
         }
       } catch (e) {
         if (!signal?.aborted) {
@@ -254,6 +281,8 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
       await Promise.all(bundlePending);
       if (writeError) throw writeError;
       writer.flush();
+      const hash = createHash('sha256');
+      for (const [p, h] of entryHashes) hash.update(`${p}\u0000${h.digest('hex')}\n`);
       const sha256 = hash.digest('hex');
       const dup = db.prepare("SELECT id FROM bundles WHERE sha256 = ? AND id <> ? AND status = 'complete'").get(sha256, bundleId) as { id: number } | undefined;
       if (dup) {

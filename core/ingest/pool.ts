@@ -53,6 +53,8 @@ export class ParserPool {
     }
   }
 
+  get size(): number { return this.slots.length; }
+
   open(spec: SourceSpec): void {
     if (this.dead) throw this.dead;
     const slot = this.slots.reduce((a, b) => (b.inFlight + b.sources * HIGH_WATER < a.inFlight + a.sources * HIGH_WATER ? b : a));

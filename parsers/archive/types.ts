@@ -13,6 +13,10 @@ export interface BundleEntry {
   /** The member's bytes, already decompressed when it was a single .gz/.xz/.zst/.bz2 file.
    *  Must be consumed (or drained) before the walk continues: archives are read in one pass. */
   stream: AsyncIterable<Buffer>;
+  /** Set for an uncompressed file of a directory bundle (not a member of an archive): its path on
+   *  disk. It can be read again by path, concurrently with the walk (several sources parsed at
+   *  once); `stream` may then be left unread — the walk closes it when it moves on. */
+  file?: string;
 }
 
 export interface ArchiveLimits {

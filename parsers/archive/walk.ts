@@ -131,6 +131,12 @@ async function* walkFile(w: Walk, file: string, at: Place): AsyncGenerator<Bundl
     yield* walkStream(w, out, { ...at, size: null, layers: 1 }, kind);
     return;
   }
+  if (kind === 'plain') {
+    // A plain file on disk: the consumer may read it again by path, concurrently with the walk.
+    const src = new ByteSource(fileChunks(file));
+    try { yield* leaf(w, src, at, file); } finally { await src.close(); }
+    return;
+  }
   yield* walkStream(w, fileChunks(file), at, null);
 }
 
@@ -184,13 +190,15 @@ async function* walkStream(w: Walk, stream: AsyncIterable<Buffer>, at: Place, de
   }
 }
 
-async function* leaf(w: Walk, src: ByteSource, at: Place): AsyncGenerator<BundleEntry> {
+async function* leaf(w: Walk, src: ByteSource, at: Place, file?: string): AsyncGenerator<BundleEntry> {
   if (++w.files > w.limits.maxFiles) {
     w.warn({ file: at.path, code: 'limit-files', message: `${at.path}: more than ${w.limits.maxFiles} files in the bundle; this one and the rest are skipped` });
     w.stopped = true;
     return;
   }
-  yield { path: at.path, size: at.layers > 0 ? null : at.size, mtime: at.mtime, stream: counted(w, src, at.path) };
+  const entry: BundleEntry = { path: at.path, size: at.layers > 0 ? null : at.size, mtime: at.mtime, stream: counted(w, src, at.path) };
+  if (file !== undefined) entry.file = file;
+  yield entry;
 }
 
 /** A member's bytes, counted against the whole-bundle budget (a decompression bomb stops here). */
