@@ -9,8 +9,14 @@ import { api } from '../state/api.ts';
 import { selectRecord } from '../state/actions.ts';
 import { useCrashTime, useStore, useZone } from '../state/store.ts';
 import { useKeyset } from './useKeyset.ts';
-import { VirtualTable } from './VirtualTable.tsx';
+import { VirtualTable, type CellMeta } from './VirtualTable.tsx';
 import { RelCell, SeverityCell, TimeCell } from './cells.tsx';
+
+// Module-level, so the table's rows do not re-render for new callbacks on each selection change.
+const recordId = (r: RecordRow) => r.id;
+const recordAttrs = (r: RecordRow) => ({ 'data-record-id': r.id });
+const recordClass = (r: RecordRow) => (r.severity !== null && r.severity <= 3 ? `row-sev-${r.severity}` : '');
+const selectRow = (r: RecordRow) => selectRecord(r, true);
 
 export function RecordsTable() {
   const range = useStore((s) => s.tableRange);
@@ -40,18 +46,19 @@ export function RecordsTable() {
   }), 20);
 
   const srcName = useMemo(() => new Map(sources.map((s) => [s.id, s.path])), [sources]);
+  const srcPath = (id: number) => srcName.get(id) ?? `#${id}`;
   const noted = useMemo(() => new Set(annotations.filter((a) => a.target.kind === 'record').map((a) => (a.target as { recordId: number }).recordId)), [annotations]);
 
   const columns = useMemo<ColumnDef<RecordRow, unknown>[]>(() => [
     { id: 'note', header: '★', size: 26, cell: ({ row }) => (noted.has(row.original.id) ? <span className="note-mark">◆</span> : null) },
     { id: 'ts', header: () => <span className="sortable" onClick={() => setDesc(!desc)}>time {desc ? '▼' : '▲'}</span>, size: 196, cell: ({ row }) => <TimeCell ts={row.original.ts} kind={row.original.tsKind} zone={zone} crash={crash} /> },
     { id: 'rel', header: 'T−x', size: 80, cell: ({ row }) => <RelCell ts={row.original.ts} crash={crash} /> },
-    { id: 'node', header: 'node', size: 90, cell: ({ row }) => <span className="ell">{row.original.node ?? '—'}</span> },
-    { id: 'source', header: 'source', size: 120, cell: ({ row }) => { const p = srcName.get(row.original.sourceId) ?? `#${row.original.sourceId}`; return <span className="mono ell faint" title={p}>{p.split('/').pop()}</span>; } },
-    { id: 'line', header: 'line', size: 60, cell: ({ row }) => <span className="num faint">{row.original.line}</span> },
+    { id: 'node', header: 'node', size: 90, cell: ({ row }) => row.original.node ?? '—' },
+    { id: 'source', header: 'source', size: 120, meta: { className: 'mono faint', title: (r) => srcPath(r.sourceId) } satisfies CellMeta<RecordRow>, cell: ({ row }) => srcPath(row.original.sourceId).split('/').pop() },
+    { id: 'line', header: 'line', size: 60, meta: { className: 'num faint' } satisfies CellMeta<RecordRow>, cell: ({ row }) => row.original.line },
     { id: 'severity', header: 'sev', size: 62, cell: ({ row }) => <SeverityCell sev={row.original.severity} /> },
     { id: 'ident', header: 'ident', size: 110, cell: ({ row }) => <span className="mono ell">{row.original.ident ?? ''}{row.original.pid !== null ? <span className="faint">[{row.original.pid}]</span> : null}</span> },
-    { id: 'message', header: 'message', size: 400, meta: { flex: true }, cell: ({ row }) => <span className="mono ell msg" title={row.original.message}>{row.original.message}</span> },
+    { id: 'message', header: 'message', size: 400, meta: { flex: true, className: 'mono msg', title: (r) => r.message } satisfies CellMeta<RecordRow>, cell: ({ row }) => row.original.message },
   ], [zone, crash, srcName, noted, desc]);
 
   return (
@@ -59,11 +66,11 @@ export function RecordsTable() {
       testId={TID.recordsTable}
       columns={columns}
       rows={ks.rows}
-      rowId={(r) => r.id}
-      rowAttrs={(r) => ({ 'data-record-id': r.id })}
-      rowClass={(r) => (r.severity !== null && r.severity <= 3 ? `row-sev-${r.severity}` : '')}
+      rowId={recordId}
+      rowAttrs={recordAttrs}
+      rowClass={recordClass}
       selectedId={selection?.kind === 'record' ? selection.id : selectedEvent?.recordId ?? selectedRecord?.id ?? null}
-      onSelect={(r) => selectRecord(r, true)}
+      onSelect={selectRow}
       onEndReached={ks.loadMore}
       onStartReached={ks.loadPrev}
       loading={ks.loading}

@@ -12,6 +12,7 @@ export interface VirtualTableProps<T> {
   columns: ColumnDef<T, unknown>[];
   rows: T[];
   rowId(row: T): number;
+  /** data-* attributes of a row: must depend on the row only (rows do not re-render for a new function). */
   rowAttrs(row: T): Record<string, string | number>;
   rowClass?(row: T): string;
   selectedId: number | null;
@@ -27,6 +28,21 @@ export interface VirtualTableProps<T> {
 }
 
 const ROW_H = 22;
+
+/** Column options read by the table. `className` and `title` go on the cell itself, so a plain text
+ *  cell is one element and a text node, not a wrapper around a span (fewer nodes to lay out on
+ *  each scroll step, when every visible row gets new text). */
+export interface CellMeta<T> {
+  flex?: boolean;
+  className?: string;
+  title?(row: T): string | undefined;
+}
+/** Rows drawn beyond the visible ones on each side: every one of them is rendered on every scroll
+ *  step, so a few only (20 doubled the rows React and layout handled per frame). */
+const OVERSCAN = 3;
+/** Load the next page while this many loaded rows are still below the view, so a fast scroll does
+ *  not hit the end of what is loaded and stall (a page is 300 records). */
+const PREFETCH_ROWS = 300;
 
 function loadVisibility(key: string, hidden: string[]): VisibilityState {
   try {
@@ -49,12 +65,12 @@ export function VirtualTable<T>(p: VirtualTableProps<T>) {
   });
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = table.getRowModel().rows;
-  const virt = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_H, overscan: 20 });
+  const virt = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_H, overscan: OVERSCAN });
 
   // near the end: fetch the next page; at the very top of a mid-way page: the previous one
   const items = virt.getVirtualItems();
   const lastIndex = items.length ? items[items.length - 1]!.index : 0;
-  useEffect(() => { if (rows.length && lastIndex >= rows.length - 40) p.onEndReached(); }, [lastIndex, rows.length]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { if (rows.length && lastIndex >= rows.length - PREFETCH_ROWS) p.onEndReached(); }, [lastIndex, rows.length]); // eslint-disable-line react-hooks/exhaustive-deps
   const headRef = useRef<HTMLDivElement>(null);
   const onScroll = () => {
     const el = scrollRef.current;
@@ -74,6 +90,12 @@ export function VirtualTable<T>(p: VirtualTableProps<T>) {
   selRef.current = selIndex;
   const onSelectRef = useRef(p.onSelect);
   onSelectRef.current = p.onSelect;
+  const attrsRef = useRef(p.rowAttrs);
+  attrsRef.current = p.rowAttrs;
+  // Stable for the rows' memo: the parent's inline callbacks are new on each of its renders (every
+  // selection change), which re-rendered every visible row.
+  const onSelect = useCallback((r: T) => onSelectRef.current(r), []);
+  const attrs = useCallback((r: T) => attrsRef.current(r), []);
   useEffect(() => {
     registerTable({
       move: (delta) => {
@@ -89,6 +111,7 @@ export function VirtualTable<T>(p: VirtualTableProps<T>) {
     return () => registerTable(null);
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
+  const pool = 1 << Math.ceil(Math.log2(Math.max(64, items.length + 1)));
   const headers = table.getHeaderGroups()[0]!.headers;
   // Rows re-render only when they, the selection or the columns change, not on every scroll step.
   const columnsKey = `${JSON.stringify(visibility)}|${p.columns.length}|${headers.map((h) => h.getSize()).join(',')}`;
@@ -127,8 +150,12 @@ export function VirtualTable<T>(p: VirtualTableProps<T>) {
           {items.map((vi) => {
             const row = rows[vi.index]!;
             const id = p.rowId(row.original);
-            return <TableRow key={row.id} row={row} start={vi.start} template={template} selected={id === p.selectedId}
-              cls={p.rowClass?.(row.original) ?? ''} attrs={p.rowAttrs} onSelect={p.onSelect} columnsKey={columnsKey} columns={p.columns} />;
+            // Keyed by screen slot, not by record: a row scrolled out hands its DOM to the row
+            // scrolled in (React updates text and attributes instead of removing and creating ~30
+            // nodes per row on every scroll step). The visible window is contiguous and shorter
+            // than the pool, so keys never collide.
+            return <TableRow key={vi.index % pool} row={row} start={vi.start} template={template} selected={id === p.selectedId}
+              cls={p.rowClass?.(row.original) ?? ''} attrs={attrs} onSelect={onSelect} columnsKey={columnsKey} columns={p.columns} />;
           })}
         </div>
       </div>
@@ -150,7 +177,11 @@ const TableRow = memo(function TableRow<T>({ row, start, template, selected, cls
   return (
     <div className={`tr ${selected ? 'selected' : ''} ${cls}`} data-testid={TID.tableRow} {...data}
       style={{ transform: `translateY(${start}px)`, gridTemplateColumns: template }} onClick={() => onSelect(row.original)}>
-      {row.getVisibleCells().map((cell) => <div key={cell.id} className="td">{flexRender(cell.column.columnDef.cell, cell.getContext())}</div>)}
+      {row.getVisibleCells().map((cell) => {
+        const meta = cell.column.columnDef.meta as CellMeta<T> | undefined;
+        return <div key={cell.column.id} className={meta?.className ? `td ${meta.className}` : 'td'} title={meta?.title?.(row.original)}>
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}</div>;
+      })}
     </div>
   );
 }) as <T>(p: TableRowProps<T>) => ReactNode;

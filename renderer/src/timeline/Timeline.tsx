@@ -61,13 +61,18 @@ export function Timeline() {
   }, []);
   useEffect(() => { setPalette(readPalette(document.documentElement)); }, [theme]);
 
+  // Buckets for the widest plot seen: buckets are drawn by time, so they fit a narrower plot, and
+  // the detail pane opening (the plot narrows) no longer asks the engine for the range again.
+  const widest = useRef(0);
+  widest.current = Math.max(widest.current, plotW);
+  const buckets = bucketCount(widest.current);
+
   // Ask the engine for buckets of the visible range; debounced so a wheel spin costs one query.
   const req = useRef(0);
   useEffect(() => {
     if (!range) return;
     const seq = ++req.current;
     const t = setTimeout(() => {
-      const buckets = bucketCount(plotW);
       const filter = { nodes: filters.nodes.length ? filters.nodes : undefined, sourceIds: filters.sourceIds.length ? filters.sourceIds : undefined, severities: filters.severities.length ? filters.severities : undefined, text: filters.text || undefined };
       Promise.all([
         api().timeline({ from: range.from, to: range.to, buckets, laneBy, measure: laneBy === 'node-category' ? 'events' : 'records', filter }),
@@ -76,7 +81,7 @@ export function Timeline() {
         (e) => { if (seq === req.current) setError(errorText(e)); });
     }, 70);
     return () => clearTimeout(t);
-  }, [range, plotW, laneBy, filters.nodes, filters.sourceIds, filters.severities, filters.text, dataVersion]);
+  }, [range, buckets, laneBy, filters.nodes, filters.sourceIds, filters.severities, filters.text, dataVersion]);
 
   const annotationsShown = training ? annotations.filter((a) => a.evidenceChoice == null) : annotations;
   const redraw = useCallback(() => {
