@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readJournal, mergeJournals, type JournalFile } from './reader.ts';
+import { readJournal, mergeJournals, JournalField, type JournalFile } from './reader.ts';
 import { entryToExport, entryToRecord, displayValue } from './records.ts';
 import { JournalBuffer, parseJournalBuffer, releaseJournalSpare } from './source.ts';
 import type { LogRecord } from '../types.ts';
@@ -344,6 +344,22 @@ describe('journal reader on any bytes', () => {
     expect(Buffer.from(lz4DecodeBlock(lz4Pack(src).subarray(8), src.length)).toString()).toBe(src.toString());
     expect(() => lz4DecodeBlock(Buffer.from([0x1f, 0x41, 0x00, 0x00]), 10)).toThrow(/offset/);
     expect(() => lz4DecodeBlock(Buffer.from([0xf0]), 10)).toThrow();
+  });
+
+  it('writes stamps exactly (µs, all digits, leading zeros kept) and takes the first of a repeated field', () => {
+    const field = (name: string, v: string) => new JournalField(name, Buffer.from(v));
+    const mk = (realtime: number, monotonic: number, seqnum: number, fields: JournalField[]) =>
+      ({ offset: 0, size: 0, seqnum, realtime, monotonic, bootId: 'b', xorHash: 0n, seqnumId: 'S', fields });
+    const cases: [number, number][] = [[1764290000000042, 999_999], [1764290000100000, 1_000_000], [1764290001000000, 3_000_000_007], [1764293599999999, 42]];
+    for (const [rt, mono] of cases) {
+      const r = entryToRecord(mk(rt, mono, 7, [field('MESSAGE', 'one'), field('PRIORITY', '3'), field('MESSAGE', 'two'), field('_PID', '12')]), 1);
+      expect(r.fields!.__REALTIME_TIMESTAMP).toBe(String(rt));
+      expect(r.fields!.__MONOTONIC_TIMESTAMP).toBe(String(mono));
+      expect(r.fields!.__SEQNUM).toBe('7');
+      const iso = new Date(Math.floor(rt / 1000)).toISOString().slice(0, 19) + '.' + String(rt % 1_000_000).padStart(6, '0') + 'Z';
+      expect(r.raw).toBe(`${iso} - -[12]: one`);
+      expect([r.message, r.severity, r.pid, r.fields!.MESSAGE]).toEqual(['one', 3, 12, 'one']);
+    }
   });
 
   it('escapes control bytes of binary values for display', () => {

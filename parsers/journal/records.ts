@@ -26,7 +26,8 @@ export function isPrintable(v: Uint8Array): boolean {
 /** A value for display: text as is, binary-unsafe bytes escaped (\n, \t kept readable, \xHH
  *  for the rest), so a binary field can never inject control sequences. */
 export function displayValue(v: Uint8Array): string {
-  if (isPrintableAscii(v)) return v.length < 4096 ? String.fromCharCode.apply(null, v as unknown as number[]) : Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('latin1');
+  // Printable ASCII is valid UTF-8 as it is; TextDecoder is the quickest way to a string here.
+  if (isPrintableAscii(v)) return utf8.decode(v);
   if (isPrintable(v)) return utf8.decode(v);
   let s = '';
   let text: string | null = null;
@@ -51,7 +52,26 @@ function fieldText(f: JournalField): string {
   return f.damagedAt < 0 ? text : `${text} [… damaged: DATA object at offset ${f.damagedAt} fails its hash check]`;
 }
 
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+/** '000'…'999': stamps are written from three-digit groups, not with String() and padStart. */
+const THREE = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const six = (n: number) => THREE[Math.floor(n / 1000)]! + THREE[n % 1000]!;
+
+/** Decimal text of a µs stamp. Neighbouring entries share all digits but the last six, so the
+ *  leading part is kept from the previous call: String() of a number past 2^31 costs ~250 ns,
+ *  three times per entry. */
+class StampText {
+  private hi = -1;
+  private head = '';
+  of(n: number): string {
+    if (!Number.isSafeInteger(n) || n < 1_000_000) return String(n);
+    const hi = Math.floor(n / 1_000_000);
+    if (hi !== this.hi) { this.hi = hi; this.head = String(hi); }
+    return this.head + six(n - hi * 1_000_000);
+  }
+}
+const realtimeText = new StampText();
+const monotonicText = new StampText();
 
 /** ISO 8601 with microseconds; the minute prefix is cached since neighbouring entries share it. */
 let minuteKey = -1;
@@ -63,27 +83,53 @@ function isoMicros(us: number): string {
     minutePrefix = new Date(minute * 60_000).toISOString().slice(0, 17); // 2026-11-28T01:02:
   }
   const inMinute = us - minute * 60_000_000;
-  return `${minutePrefix}${pad(Math.floor(inMinute / 1e6))}.${pad(inMinute % 1e6, 6)}Z`;
+  const sec = Math.floor(inMinute / 1e6);
+  return `${minutePrefix}${TWO[sec]}.${six(inMinute - sec * 1e6)}Z`;
 }
+
+/** What a field is to the record besides a field: the record's columns are picked in the one
+ *  loop over the fields, by a number memoised on the (shared) field, not by ten property
+ *  look-ups on a fields object whose shape differs from entry to entry. */
+const ROLE_OF = new Map<string, number>([
+  ['MESSAGE', 1], ['PRIORITY', 2], ['SYSLOG_IDENTIFIER', 3], ['_SYSTEMD_UNIT', 4], ['_COMM', 5],
+  ['_TRANSPORT', 6], ['_PID', 7], ['SYSLOG_PID', 8], ['_HOSTNAME', 9],
+]);
 
 /** One entry → one record. `ordinal` (1-based, in the merged order) stands for the line. */
 export function entryToRecord(e: JournalEntry, ordinal: number): LogRecord {
   const fields: Record<string, string> = {};
-  for (const f of e.fields) {
+  let message = '', prio: string | undefined, sysIdent: string | undefined, unit: string | undefined, comm: string | undefined;
+  let transport: string | undefined, pidText: string | undefined, syslogPid: string | undefined, host: string | null = null;
+  const list = e.fields;
+  // Backwards, so that of a field given twice the first value is the one that stays.
+  for (let i = list.length - 1; i >= 0; i--) {
+    const f = list[i]!;
     // Fields of shared DATA objects are shared between entries (the reader caches them): the
     // display text is memoised on the field, so _HOSTNAME=… is decoded once, not per entry.
-    if (fields[f.name] === undefined) fields[f.name] = f.text ??= fieldText(f);
+    const text = f.text ??= fieldText(f);
+    fields[f.name] = text;
+    const role = f.role >= 0 ? f.role : (f.role = ROLE_OF.get(f.name) ?? 0);
+    switch (role) {
+      case 0: break;
+      case 1: message = text; break;
+      case 2: prio = text; break;
+      case 3: sysIdent = text; break;
+      case 4: unit = text; break;
+      case 5: comm = text; break;
+      case 6: transport = text; break;
+      case 7: pidText = text; break;
+      case 8: syslogPid = text; break;
+      case 9: host = text; break;
+    }
   }
-  fields.__REALTIME_TIMESTAMP = String(e.realtime);
-  fields.__MONOTONIC_TIMESTAMP = String(e.monotonic);
+  fields.__REALTIME_TIMESTAMP = realtimeText.of(e.realtime);
+  fields.__MONOTONIC_TIMESTAMP = monotonicText.of(e.monotonic);
   fields.__SEQNUM = String(e.seqnum);
-  const prio = fields.PRIORITY !== undefined ? Number(fields.PRIORITY) : NaN;
-  const severity = Number.isInteger(prio) && prio >= 0 && prio <= 7 ? (prio as Severity) : null;
-  const ident = fields.SYSLOG_IDENTIFIER ?? fields._SYSTEMD_UNIT ?? fields._COMM ?? (fields._TRANSPORT === 'kernel' ? 'kernel' : null);
-  const pidNum = fields._PID !== undefined ? Number(fields._PID) : fields.SYSLOG_PID !== undefined ? Number(fields.SYSLOG_PID) : NaN;
+  const p = prio !== undefined ? Number(prio) : NaN;
+  const severity = Number.isInteger(p) && p >= 0 && p <= 7 ? (p as Severity) : null;
+  const ident = sysIdent ?? unit ?? comm ?? (transport === 'kernel' ? 'kernel' : null);
+  const pidNum = pidText !== undefined ? Number(pidText) : syslogPid !== undefined ? Number(syslogPid) : NaN;
   const pid = Number.isInteger(pidNum) ? pidNum : null;
-  const host = fields._HOSTNAME ?? null;
-  const message = fields.MESSAGE ?? '';
   const ts = e.realtime;
   // The raw line shows the entry the way `journalctl -o short-iso-precise` would, in UTC.
   const raw = `${isoMicros(e.realtime)} ${host ?? '-'} ${ident ?? '-'}${pid !== null ? `[${pid}]` : ''}: ${message}`;
