@@ -42,7 +42,7 @@ export interface JournalEntry {
   realtime: number;
   monotonic: number;
   bootId: string;
-  xorHash: bigint;
+  readonly xorHash: bigint;
   seqnumId: string;
   /** Fields in the order the entry lists them. */
   fields: JournalField[];
@@ -51,8 +51,9 @@ export interface JournalEntry {
 /** One field of an entry: name and raw value bytes. The entries referencing the same DATA object
  *  share one JournalField, so what is derived from it (its display text) is derived once. */
 export class JournalField {
-  /** Display text, memoised by records.ts. */
+  /** Display text and the field's part in a record (message, host…), memoised by records.ts. */
   text: string | undefined = undefined;
+  role = -1;
   constructor(
     readonly name: string,
     readonly value: Uint8Array,
@@ -106,8 +107,22 @@ function duplicateExplains(fields: readonly JournalField[], dlo: number, dhi: nu
   for (const f of fields) if (f.xlo === dlo && f.xhi === dhi) return true;
   return false;
 }
-/** Cap on cached DATA objects: shared fields (_HOSTNAME, _BOOT_ID, _SYSTEMD_UNIT…) repeat in most entries. */
-const DATA_CACHE_MAX = 100_000;
+/** Slots of the DATA object cache: shared fields (_HOSTNAME, _BOOT_ID, _SYSTEMD_UNIT…) repeat in
+ *  most entries. Direct-mapped by offset (objects are 8-aligned): a look-up is an array index,
+ *  which matters at ten look-ups per entry; a collision only costs reading the object again. */
+const CACHE_SLOTS = 1 << 16;
+
+/** An entry as read. Its xor_hash is read from the file when asked for (only the export format
+ *  prints it): no BigInt per entry. Valid while the file's buffer is. */
+class Entry implements JournalEntry {
+  constructor(
+    readonly offset: number, readonly size: number, readonly seqnum: number, readonly realtime: number,
+    readonly monotonic: number, readonly bootId: string, readonly seqnumId: string,
+    readonly fields: JournalField[], private readonly dv: DataView,
+  ) {}
+
+  get xorHash(): bigint { return this.dv.getBigUint64(this.offset + ENTRY.xorHash, true); }
+}
 
 class Reader {
   readonly dv: DataView;
@@ -120,7 +135,8 @@ class Reader {
   /** Where objects end: past the tail object the file is preallocated zeros, not damage. */
   private objectsEnd = 0;
   private dataPayloadAt = DATA_PAYLOAD;
-  private readonly cache = new Map<number, JournalField | null>();
+  private readonly cacheAt = new Int32Array(CACHE_SLOTS).fill(-1);
+  private readonly cached: (JournalField | null)[] = new Array<JournalField | null>(CACHE_SLOTS).fill(null);
   /** HEADER_INCOMPATIBLE_KEYED_HASH: DATA hashes are SipHash keyed by the file id. */
   private keyed = false;
   private readonly hash = new Uint32Array(2);
@@ -173,7 +189,6 @@ class Reader {
     return hi * 0x100000000 + this.dv.getUint32(at, true);
   }
 
-  big(at: number): bigint { return at + 8 <= this.end ? this.dv.getBigUint64(at, true) : 0n; }
 
   readHeader(): boolean {
     if (this.end < MIN_HEADER_SIZE) { this.warn('truncated', `only ${this.end} bytes: shorter than a journal header`); return false; }
@@ -230,13 +245,14 @@ class Reader {
 
   /** The field of a DATA object (payload decompressed), or null when unreadable. */
   data(at: number): JournalField | null {
-    const hit = this.cache.get(at);
-    if (hit !== undefined) return hit;
+    const slot = (at >>> 3) & (CACHE_SLOTS - 1);
+    if (this.cacheAt[slot] === at) return this.cached[slot]!;
     let out: JournalField | null = null;
     const o = this.objectAt(at, OBJECT.data);
     if (o && o.size >= this.dataPayloadAt) {
       const flags = this.buf[at + 1]!;
-      let payload: Uint8Array = this.buf.subarray(at + this.dataPayloadAt, at + o.size);
+      // A plain Uint8Array view: Buffer#subarray costs several times more, once per entry.
+      let payload = new Uint8Array(this.buf.buffer, this.buf.byteOffset + at + this.dataPayloadAt, o.size - this.dataPayloadAt);
       try {
         if (flags) payload = decompressPayload(flags, payload);
         out = this.field(at, payload);
@@ -246,10 +262,7 @@ class Reader {
     }
     // Only objects shared by several entries are worth keeping (n_entries > 1): a unique MESSAGE
     // would only churn the cache.
-    if (this.u64(at + 56) > 1) {
-      if (this.cache.size >= DATA_CACHE_MAX) this.cache.clear();
-      this.cache.set(at, out);
-    }
+    if (this.u64(at + 56) > 1) { this.cacheAt[slot] = at; this.cached[slot] = out; }
     return out;
   }
 
@@ -301,17 +314,8 @@ class Reader {
         this.warnCapped('damaged-entry', `ENTRY object at offset ${at}: its xor_hash does not match its fields (its item list or header is damaged): kept`);
       }
     }
-    return {
-      offset: at,
-      size: o.size,
-      seqnum: this.u64(at + ENTRY.seqnum),
-      realtime: this.u64(at + ENTRY.realtime),
-      monotonic: this.u64(at + ENTRY.monotonic),
-      bootId: this.bootIdAt(at + ENTRY.bootId),
-      xorHash: this.big(at + ENTRY.xorHash),
-      seqnumId: this.header!.seqnumId,
-      fields,
-    };
+    return new Entry(at, o.size, this.u64(at + ENTRY.seqnum), this.u64(at + ENTRY.realtime), this.u64(at + ENTRY.monotonic),
+      this.bootIdAt(at + ENTRY.bootId), this.header!.seqnumId, fields, this.dv);
   }
 
   /** Entry offsets through the entry array chain, in order; `intact` is false when it broke.
@@ -374,8 +378,9 @@ class Reader {
   /** The unused tail of an entry array is zeros as the file was extended: anything else there
    *  was written over. */
   private checkZeroTail(at: number, from: number, to: number): void {
-    for (let p = from; p < to; p++) {
-      if (this.buf[p] !== 0) {
+    // Items are 4 or 8 bytes and 4-aligned: a word at a time.
+    for (let p = from; p + 4 <= to; p += 4) {
+      if (this.dv.getInt32(p, true) !== 0) {
         this.warnCapped('damaged', `ENTRY_ARRAY object at offset ${at}: bytes at ${p} in its unused tail are not zero: the array is damaged`);
         return;
       }
