@@ -13,6 +13,8 @@ import { openCaseDb } from '../store/case-db.ts';
 export interface ParseFigures { ms: number; bytes: number; records: number; events: number; parseMs: number; detectMs: number; maxRssKb: number }
 export interface IndexFigures {
   ms: number; bytes: number; records: number; events: number; lines: number; caseBytes: number; maxRssKb: number;
+  /** Peak RSS (KiB) at the end of each import phase. */
+  rssByPhase: Record<string, number>;
   timings: { records: number; indexes: number; timeline: number; analysis: number; fulltext: number; parseMs: number; detectMs: number };
 }
 
@@ -53,14 +55,23 @@ export async function indexPhase(input: string, casePath: string): Promise<Index
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(casePath + suffix, { force: true });
   const api = new LocalCaseApi();
   await api.createCase(casePath);
+  // Peak RSS reached by the end of each phase (maxRSS only grows): says which phase sets the peak.
+  const rssByPhase: Record<string, number> = {};
+  let phase = '';
+  const off = api.subscribe((e) => {
+    if (e.kind !== 'progress' || e.progress.phase === phase) return;
+    if (phase) rssByPhase[phase] = process.resourceUsage().maxRSS;
+    phase = e.progress.phase;
+  });
   const t0 = performance.now();
   const { importId } = await api.importBundles([input]);
   const r = await api.waitForImport(importId);
+  off();
   const ms = performance.now() - t0;
   await api.closeCase();
   if (!r) throw new Error('the bench import failed');
   // Size of the case as it would be attached to a ticket: checkpointed, no WAL beside it.
   const db = openCaseDb(casePath); db.pragma('wal_checkpoint(TRUNCATE)'); db.close();
   const caseBytes = fs.statSync(casePath).size;
-  return { ms, bytes: r.bytes, records: r.records, events: r.events, lines: r.lines, caseBytes, maxRssKb: process.resourceUsage().maxRSS, timings: r.timings };
+  return { ms, bytes: r.bytes, records: r.records, events: r.events, lines: r.lines, caseBytes, maxRssKb: process.resourceUsage().maxRSS, rssByPhase, timings: r.timings };
 }

@@ -108,6 +108,8 @@ export async function runBench(o: BenchOptions): Promise<string> {
   }
   add('events and timeline ready (s)', fmt(idx.timings.timeline / 1000), `full text ${fmt(idx.timings.fulltext / 1000)}`, null);
   add('index peak RSS (MiB)', fmt(idx.maxRssKb / 1024, 0), 'budget 400', 400 / (idx.maxRssKb / 1024));
+  const phases = Object.entries(idx.rssByPhase).map(([p, kb]) => `${p} ${fmt(kb / 1024, 0)}`).join(', ');
+  if (phases) add('index peak RSS by the end of (MiB)', phases, '', null);
   if (o.lnav && has('lnav')) {
     o.log('lnav -n…\n');
     const ln = timeShell(`lnav -n ${files.map(q).join(' ')} > /dev/null`, 900_000);
