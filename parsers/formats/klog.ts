@@ -7,7 +7,7 @@ import type { FormatSpec, LineParser, ParseSink } from './format.ts';
 import type { TimeContext } from '../types.ts';
 import { makeRecord, OpenRecord, WarnLimiter, digits, micros, scanned, severityFromLetter } from './record.ts';
 import { parseKv } from './kv.ts';
-import { wallToUtcMicros } from '../time/zone.ts';
+import { WallDays } from '../time/zone.ts';
 import { yearRule, type YearRule } from '../time/year.ts';
 
 const HEADER = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6}\s+\d+ [^ \]]+:\d+\] /;
@@ -18,6 +18,7 @@ class KlogParser implements LineParser {
   private readonly warn: WarnLimiter;
   private lastKey = -1; // month, day and time of the last header packed in one number
   private lastTs = 0;
+  private readonly days = new WallDays();
   constructor(private readonly time: TimeContext, sink: ParseSink) {
     this.open = new OpenRecord(sink);
     this.years = yearRule(time);
@@ -34,7 +35,7 @@ class KlogParser implements LineParser {
     let base: number;
     if (key === this.lastKey) base = this.lastTs;
     else {
-      base = wallToUtcMicros(this.time.zone, this.years.yearFor(mo, d), mo, d, h, mi, s);
+      base = this.days.utcMicros(this.time.zone, this.years.yearFor(mo, d), mo, d, h, mi, s);
       this.lastKey = key;
       this.lastTs = base;
     }

@@ -4,7 +4,7 @@
 // log lines mostly share. Comparing a cached key string with startsWith cost more than reading
 // the digits again (a runtime call on the sliced strings lines are).
 import type { TsKind } from '../types.ts';
-import { wallToUtcMicros, wallOffset } from '../time/zone.ts';
+import { WallDays, wallOffset } from '../time/zone.ts';
 import { monthAt, yearRule, type YearRule } from '../time/year.ts';
 import type { TimeContext } from '../types.ts';
 import { digits, micros, scanned } from './record.ts';
@@ -16,8 +16,7 @@ export interface Stamp { ts: number; kind: TsKind; end: number }
  *  (space or T; dot or comma before the fraction, as dmesg --time-format iso writes). Without an
  *  offset the stamp is local wall time in the context's zone. */
 export class IsoReader {
-  private lastDay = -1; // y * 10000 + mo * 100 + d of the day cached in dayMs
-  private dayMs = 0; // Date.UTC of that day at 00:00
+  private readonly days = new WallDays();
   readonly out: Stamp = { ts: 0, kind: 'exact', end: -1 };
   constructor(private readonly zone: string | null) {}
 
@@ -31,10 +30,7 @@ export class IsoReader {
     const y = digits(s, i, 4), mo = digits(s, i + 5, 2), d = digits(s, i + 8, 2);
     const h = digits(s, i + 11, 2), mi = digits(s, i + 14, 2), se = digits(s, i + 17, 2);
     if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24 || mi < 0 || mi > 59 || se < 0 || se > 60) return out;
-    const day = y * 10000 + mo * 100 + d;
-    if (day !== this.lastDay) { this.lastDay = day; this.dayMs = Date.UTC(y, mo - 1, d); }
-    // = Date.UTC(y, mo - 1, d, h, mi, se): the spec adds the time of day to the day in whole ms.
-    const wall = this.dayMs + h * 3_600_000 + mi * 60_000 + se * 1000;
+    const wall = this.days.wallMs(y, mo, d, h, mi, se);
     let p = i + 19;
     let us = 0;
     const fc = s.charCodeAt(p);
@@ -67,6 +63,7 @@ export class BsdReader {
   private lastKey = -1; // the last stamp's fields packed in one number
   private lastTs = 0;
   private readonly years: YearRule;
+  private readonly days = new WallDays();
   readonly out: Stamp = { ts: 0, kind: 'year-inferred', end: -1 };
   constructor(private readonly time: TimeContext, private zone: string | null = time.zone, years?: YearRule) {
     this.years = years ?? yearRule(time);
@@ -89,7 +86,7 @@ export class BsdReader {
     let base: number;
     if (key === this.lastKey) base = this.lastTs;
     else {
-      base = wallToUtcMicros(this.zone, this.years.yearFor(mo, d), mo, d, h, mi, se);
+      base = this.days.utcMicros(this.zone, this.years.yearFor(mo, d), mo, d, h, mi, se);
       this.lastKey = key;
       this.lastTs = base;
     }

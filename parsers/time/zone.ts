@@ -123,6 +123,28 @@ export function wallToUtcMicros(zone: string | null, year: number, month: number
   return (wall - wallOffset(zone, wall) * 60_000) * 1000 + micros;
 }
 
+/** Wall-clock ms (the wall time read as if it were UTC) of a stream of stamps, for the line
+ *  parsers: Date.UTC of the day is cached — consecutive lines share their day, and Date.UTC with
+ *  six arguments cost more than the rest of reading a stamp. The same value as Date.UTC(y, mo - 1,
+ *  d, h, mi, se): the spec adds the time of day to the day in whole milliseconds. */
+export class WallDays {
+  private day = -1; // (y * 13 + mo) * 32 + d of the cached day
+  private dayMs = 0;
+
+  wallMs(y: number, mo: number, d: number, h: number, mi: number, se: number): number {
+    const day = (y * 13 + mo) * 32 + d;
+    if (day !== this.day) { this.day = day; this.dayMs = Date.UTC(y, mo - 1, d); }
+    return this.dayMs + h * 3_600_000 + mi * 60_000 + se * 1000;
+  }
+
+  /** wallToUtcMicros, through the cached day. */
+  utcMicros(zone: string | null, y: number, mo: number, d: number, h: number, mi: number, se: number): number {
+    const wall = this.wallMs(y, mo, d, h, mi, se);
+    if (zone === null) return wall * 1000;
+    return (wall - wallOffset(zone, wall) * 60_000) * 1000;
+  }
+}
+
 /** ISO 8601 UTC text for a µs instant (for display and tests). */
 export function isoMicros(ts: number): string {
   const ms = Math.floor(ts / 1000);
