@@ -75,14 +75,21 @@ export interface JournalFile {
 
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 
-/** Field names are short ASCII (A–Z, 0–9, _): decoded without a Buffer per object, interned. */
-const names = new Map<string, string>();
+/** Field names are short ASCII (A–Z, 0–9, _) and few: found by a hash of their bytes among the
+ *  names seen before, so a unique MESSAGE=… object costs no string building for its name. */
+const names = new Map<number, string>();
 function fieldName(p: Uint8Array, len: number): string {
+  let h = len;
+  for (let i = 0; i < len; i++) h = Math.imul(h ^ p[i]!, 0x01000193);
+  const known = names.get(h);
+  if (known !== undefined && known.length === len) {
+    let same = true;
+    for (let i = 0; i < len; i++) if (known.charCodeAt(i) !== p[i]) { same = false; break; }
+    if (same) return known;
+  }
   let s = '';
   for (let i = 0; i < len; i++) s += String.fromCharCode(p[i]!);
-  const known = names.get(s);
-  if (known !== undefined) return known;
-  if (names.size < 10_000) names.set(s, s);
+  if (known === undefined && names.size < 10_000) names.set(h, s);
   return s;
 }
 const align8 = (n: number) => (n + 7) & ~7;
