@@ -154,6 +154,10 @@ describe('LocalCaseApi on a built case', () => {
     const zoom = await api.timeline({ from: T0, to: T0 + 100 * SEC, buckets: 100, laneBy: 'node-source', measure: 'records' });
     const j = zoom.lanes.find((l) => l.key.endsWith(`src:${sources.journal}`))!;
     expect(j.counts.every((c) => c === 1)).toBe(true);
+    // Zoomed in below a minute, one node: counted from the ts index alone (the journal each second,
+    // and at 50 s the same OOM line in messages and, 0.3 s later, in dmesg).
+    const node = await api.timeline({ from: T0, to: T0 + 100 * SEC, buckets: 100, laneBy: 'node', measure: 'records' });
+    expect(node.lanes.map((l) => [l.key, l.counts])).toEqual([['node-a', Array.from({ length: 100 }, (_, i) => (i === 50 ? 3 : 1))]]);
     const cat = await api.timeline({ from: T0, to: T0 + 1200 * SEC, buckets: 10, laneBy: 'node-category', measure: 'events' });
     expect(cat.lanes.map((l) => l.key)).toEqual(['node-a/memory']);
   });
