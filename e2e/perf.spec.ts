@@ -86,6 +86,7 @@ test('timeline zoom/pan, search result, records scrolling: printed figures', asy
   const search = page.locator(tid(TID.searchInput));
   const searchMs: number[] = [];
   const openMs: number[] = [];
+  const openPageMs: number[] = [];
   const fit = page.getByRole('button', { name: 'Fit' });
   for (const term of ['killed', 'error', 'timeout', 'kubelet']) {
     await fit.click(); // the whole case: opening a result may have zoomed in on it
@@ -101,13 +102,34 @@ test('timeline zoom/pan, search result, records scrolling: printed figures', asy
     searchMs.push(Date.now() - t0);
     const row = rows.nth(2);
     if (!(await row.count())) continue;
-    const id = await row.getAttribute('data-record-id');
     t0 = Date.now();
     await row.click();
     await expect(page.locator(`${tid(TID.detailPane)} ${tid(TID.detailRaw)}`).first()).toBeVisible();
     await expect(page.locator(tid(TID.detailPane))).toContainText((await row.locator('.msg').innerText()).slice(0, 20), { timeout: 10_000 }).catch(() => {});
     openMs.push(Date.now() - t0);
-    void id;
+    // The same, timed inside the page: from the click on another result to the animation frame
+    // in which the detail pane shows that record's raw line. Playwright's own figure above adds
+    // its click checks and its polling (100 ms, 250 ms… between looks) to the app's latency.
+    const other = rows.nth(4);
+    if (await other.count()) {
+      const ms = await other.evaluate(async (el: HTMLElement, sel: { raw: string }) => {
+        const msg = (el.querySelector('.msg')?.textContent ?? '').slice(0, 40);
+        const rawNow = () => Array.from(document.querySelectorAll(sel.raw)).map((n) => n.textContent ?? '').join('\n');
+        const before = rawNow();
+        const t = performance.now();
+        el.click();
+        return new Promise<number>((done) => {
+          const look = () => {
+            const raw = rawNow();
+            if (raw !== before && raw.includes(msg)) done(performance.now() - t);
+            else if (performance.now() - t > 10_000) done(Number.NaN);
+            else requestAnimationFrame(look);
+          };
+          requestAnimationFrame(look);
+        });
+      }, { raw: `${tid(TID.detailPane)} ${tid(TID.detailRaw)}` });
+      if (Number.isFinite(ms)) openPageMs.push(ms);
+    }
   }
   await search.fill('');
   await search.press('Enter');
@@ -133,7 +155,7 @@ test('timeline zoom/pan, search result, records scrolling: printed figures', asy
     return { idle, gaps, scrolledPx: el.scrollTop };
   });
 
-  const z = stats(frames.zoom), p = stats(frames.pan), r = stats(frames.requery), s = stats(searchMs), o = stats(openMs), f = stats(scroll.gaps), idle = stats(scroll.idle);
+  const z = stats(frames.zoom), p = stats(frames.pan), r = stats(frames.requery), s = stats(searchMs), o = stats(openMs), op = stats(openPageMs), f = stats(scroll.gaps), idle = stats(scroll.idle);
   const table = [
     `UI figures on ${what} (Chromium, 1600×1000, this machine, same run)`,
     '| measure | median | p95 | max | target |',
@@ -142,7 +164,8 @@ test('timeline zoom/pan, search result, records scrolling: printed figures', asy
     `| timeline pan redraw (shift-wheel → frame) | ${ms(p.median)} | ${ms(p.p95)} | ${ms(p.max)} | ≤ 50 ms |`,
     `| timeline re-query (engine, ${r.n} requests) | ${ms(r.median)} | ${ms(r.p95)} | ${ms(r.max)} | — |`,
     `| search: Enter → first matching row | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.max)} | — |`,
-    `| open a search result (click → detail) | ${ms(o.median)} | ${ms(o.p95)} | ${ms(o.max)} | ≤ 200 ms |`,
+    `| open a search result (Playwright click → detail, polled) | ${ms(o.median)} | ${ms(o.p95)} | ${ms(o.max)} | — |`,
+    `| open a search result (in page: click → frame showing its raw line, ${op.n}) | ${ms(op.median)} | ${ms(op.p95)} | ${ms(op.max)} | ≤ 200 ms |`,
     `| records scrolling frame interval (${f.n} frames) | ${ms(f.median)} | ${ms(f.p95)} | ${ms(f.max)} | 16.7 ms = 60 fps |`,
     `| baseline: idle frame interval, same page, same run | ${ms(idle.median)} | ${ms(idle.p95)} | ${ms(idle.max)} | — |`,
     `scrolling: ${(f.n / 3).toFixed(0)} fps over ${scroll.scrolledPx} px, ${(f.median / idle.median).toFixed(1)}× the idle frame interval; frames > 50 ms: ${scroll.gaps.filter((g) => g > 50).length}`,
