@@ -141,6 +141,8 @@ class Reader {
   private arrayItemSize = 8;
   /** Where objects end: past the tail object the file is preallocated zeros, not damage. */
   private objectsEnd = 0;
+  /** Shorter than its header says: offsets past the end are the cut's doing, warned once. */
+  private truncated = false;
   private dataPayloadAt = DATA_PAYLOAD;
   private readonly cacheAt = new Int32Array(CACHE_SLOTS).fill(-1);
   private readonly cached: (JournalField | null)[] = new Array<JournalField | null>(CACHE_SLOTS).fill(null);
@@ -234,6 +236,7 @@ class Reader {
     const tailObject = tail > 0 ? this.objectAt(tail) : null;
     this.objectsEnd = tailObject ? Math.min(this.end, tail + align8(tailObject.size)) : this.end;
     if (arenaSize >= 0 && headerSize + arenaSize > this.end) {
+      this.truncated = true;
       this.warn('truncated', `file is ${this.end} bytes but its header says ${headerSize + arenaSize}: truncated, ${headerSize + arenaSize - this.end} bytes missing`);
     }
     return true;
@@ -394,9 +397,11 @@ class Reader {
     }
   }
 
-  /** An offset a table or chain may hold: none (0), or 8-aligned among the objects. */
+  /** An offset a table or chain may hold: none (0), or 8-aligned among the objects (or past the
+   *  end of a truncated file, or of an online one whose header lags). */
   private plausible(off: number): boolean {
-    return off === 0 || (off >= this.header!.headerSize && off % 8 === 0 && (off < this.objectsEnd || this.header!.state === 'online'));
+    return off === 0 || (off >= this.header!.headerSize && off % 8 === 0
+      && (off < this.objectsEnd || this.header!.state === 'online' || (this.truncated && off >= this.end)));
   }
 
   /** A hash table's buckets ({head, tail} offsets of the chain of objects with that hash): the
