@@ -16,6 +16,15 @@ const DOCKER = /^\{"log":".*","stream":"(?:stdout|stderr)","time":"\d{4}-/;
 const TIMESTAMPED = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) /;
 const MAX_PARTS = 2000;
 
+/** `stdout` or `stderr` (the constant, not a slice of the line) for the six chars at s[i]. */
+function streamAt(s: string, i: number): 'stdout' | 'stderr' | null {
+  if (s.charCodeAt(i) !== 115 || s.charCodeAt(i + 1) !== 116 || s.charCodeAt(i + 2) !== 100) return null; // std
+  const a = s.charCodeAt(i + 3), b = s.charCodeAt(i + 4), c = s.charCodeAt(i + 5);
+  if (a === 111 && b === 117 && c === 116) return 'stdout';
+  if (a === 101 && b === 114 && c === 114) return 'stderr';
+  return null;
+}
+
 class CriParser implements LineParser {
   private readonly iso = new IsoReader(null);
   private readonly warn: WarnLimiter;
@@ -31,8 +40,8 @@ class CriParser implements LineParser {
     if (e < 0 || line.charCodeAt(e) !== 32) { this.junk(line, lineNo); return; }
     const se = line.indexOf(' ', e + 1);
     const tag = line.charCodeAt(se + 1);
-    const stream = se < 0 ? '' : line.slice(e + 1, se);
-    if ((stream !== 'stdout' && stream !== 'stderr') || (tag !== 70 && tag !== 80) || (line.charCodeAt(se + 2) !== 32 && se + 2 !== line.length)) {
+    const stream = se === e + 7 ? streamAt(line, e + 1) : null;
+    if (stream === null || (tag !== 70 && tag !== 80) || (line.charCodeAt(se + 2) !== 32 && se + 2 !== line.length)) {
       // `kubectl logs --timestamps` / must-gather current.log: a stamp and the line, nothing else.
       const rec = makeRecord(lineNo, s.ts, s.kind === 'exact' ? 'exact' : 'zone-inferred', null, null, null, null, null, null, line.slice(e + 1), line);
       this.finish(rec);
@@ -79,7 +88,7 @@ class CriParser implements LineParser {
 
   private finish(rec: LogRecord): void {
     const msg = rec.message;
-    const inner = innerJson(msg);
+    const inner = innerJson(msg, false); // the runtime's stamp is the time: the inner one is not read
     // The inner fields are a fresh object: the stream is added to it in place (where a spread into
     // a new object cost more than parsing the JSON), at the same place a spread would put it.
     if (inner) {

@@ -16,13 +16,17 @@ export function stringFields(o: Record<string, unknown>, skip: readonly string[]
   for (const k in o) {
     if (skip.includes(k)) continue;
     const v = o[k];
-    f[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    // String(n) is what JSON.stringify writes for a finite number, without its serializer.
+    f[k] = typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : JSON.stringify(v);
   }
   return f;
 }
 
-/** zap / logrus JSON line: {"level":"warn","ts":"…","caller":"…","msg":"…",…}. null if not one. */
-export function innerJson(msg: string): Inner | null {
+const NOT_FIELDS = ['msg', 'message'];
+
+/** zap / logrus JSON line: {"level":"warn","ts":"…","caller":"…","msg":"…",…}. null if not one.
+ *  readTs false: the caller has its own time (a CRI runtime stamp) and the inner ts stays null. */
+export function innerJson(msg: string, readTs = true): Inner | null {
   if (msg.charCodeAt(0) !== 123 || msg.charCodeAt(msg.length - 1) !== 125) return null;
   let o: unknown;
   try { o = JSON.parse(msg); } catch { return null; }
@@ -34,8 +38,8 @@ export function innerJson(msg: string): Inner | null {
   return {
     severity: typeof level === 'string' ? severityFromWord(level) : null,
     message: text,
-    fields: stringFields(r, ['msg', 'message']),
-    ts: jsonTs(r.ts ?? r.time ?? r.timestamp),
+    fields: stringFields(r, NOT_FIELDS),
+    ts: readTs ? jsonTs(r.ts ?? r.time ?? r.timestamp) : null,
   };
 }
 
