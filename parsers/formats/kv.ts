@@ -37,6 +37,9 @@ function bracketEnd(s: string, i: number): number {
 export function parseKv(s: string, start: number, into: Record<string, string>): number {
   let p = start, n = 0, eq = -1;
   const len = s.length;
+  // The next backslash, looked up again only once passed (len when there is none): most quoted
+  // values hold none and are then one slice up to their closing quote, not a char-by-char copy.
+  let bs = -1;
   while (p < len) {
     while (p < len && s.charCodeAt(p) === 32) p++;
     // The next '=' is looked up again only once passed: a long run of plain words before one
@@ -48,7 +51,11 @@ export function parseKv(s: string, start: number, into: Record<string, string>):
     const key = s.slice(p, eq);
     let v: string;
     const c = s.charCodeAt(eq + 1);
-    if (c === 34) { const r = readQuoted(s, eq + 1); v = r[0]; p = r[1]; }
+    if (c === 34) {
+      const close = s.indexOf('"', eq + 2);
+      if (bs < eq + 2) { bs = s.indexOf('\\', eq + 2); if (bs < 0) bs = len; }
+      if (close >= 0 && bs > close) { v = s.slice(eq + 2, close); p = close + 1; } else { const r = readQuoted(s, eq + 1); v = r[0]; p = r[1]; }
+    }
     else if (c === 91 || c === 123) { const e = bracketEnd(s, eq + 1); v = s.slice(eq + 1, e); p = e; }
     else { const e = s.indexOf(' ', eq + 1); v = s.slice(eq + 1, e < 0 ? len : e); p = e < 0 ? len : e; }
     if (key.length > 0) { into[key] = v; n++; }
