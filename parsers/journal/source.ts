@@ -11,7 +11,8 @@ import { entryToRecord } from './records.ts';
  *  dear: faulting in 58 MiB and first touching bytes the kernel copied in cost more CPU (~6 ms a
  *  MiB measured here) than reading the entries out of them. Rotated files of one machine come
  *  in a row and are alike in size (journald caps them at 128 MiB), so one buffer serves them all.
- *  This bounds what a thread keeps between files; releaseJournalSpare() drops it. */
+ *  This bounds what a thread keeps between files (an import's parse workers end with it, and
+ *  their spare with them); releaseJournalSpare() drops it sooner. */
 export const SPARE_MAX_BYTES = 128 * 1024 * 1024;
 let spare: Buffer | null = null;
 
