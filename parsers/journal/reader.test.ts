@@ -321,6 +321,14 @@ describe('committed journal fixtures (no systemd tools needed)', () => {
       expect(d.entries).toHaveLength(60);
       expect(d.warnings.map((w) => w.code)).toEqual(['damaged-data']);
       expect(d.warnings[0]!.message).toContain(`DATA object at offset ${at} fails its hash check`);
+      // An entry's seqnum overwritten (no hash covers the entry header): named by its offset.
+      const e = j.entries[17]!;
+      const bad2 = Buffer.from(buf);
+      bad2.writeUInt32LE(0x7fff0000, e.offset + ENTRY.seqnum + 2);
+      const s = readJournal(bad2, name);
+      expect(s.entries).toHaveLength(60);
+      expect(s.warnings.map((w) => w.code)).toEqual(['damaged-entry']);
+      expect(s.warnings[0]!.message).toContain(`ENTRY object at offset ${e.offset}: seqnum`);
     });
   }
 });

@@ -141,6 +141,8 @@ class Reader {
   private arrayItemSize = 8;
   /** Where objects end: past the tail object the file is preallocated zeros, not damage. */
   private objectsEnd = 0;
+  /** head and tail entry seqnums of a closed file (an online one's header may lag), else null. */
+  private seqnumRange: [number, number] | null = null;
   /** Shorter than its header says: offsets past the end are the cut's doing, warned once. */
   private truncated = false;
   private dataPayloadAt = DATA_PAYLOAD;
@@ -231,6 +233,8 @@ class Reader {
       nEntries: this.u64(H.nEntries),
       entryArrayOffset: this.u64(H.entryArrayOffset),
     };
+    const head = this.u64(H.headEntrySeqnum), tailSeq = this.u64(H.tailEntrySeqnum);
+    if (state !== 'online' && head > 0 && tailSeq >= head) this.seqnumRange = [head, tailSeq];
     if (state === 'online') this.warn('online', 'header says online: the file was not closed cleanly (the node died or journald was killed); reading what is there');
     const tail = this.u64(H.tailObjectOffset);
     const tailObject = tail > 0 ? this.objectAt(tail) : null;
@@ -324,7 +328,12 @@ class Reader {
         this.warnCapped('damaged-entry', `ENTRY object at offset ${at}: its xor_hash does not match its fields (its item list or header is damaged): kept`);
       }
     }
-    return new Entry(at, o.size, this.u64(at + ENTRY.seqnum), this.u64(at + ENTRY.realtime), this.u64(at + ENTRY.monotonic),
+    const seqnum = this.u64(at + ENTRY.seqnum);
+    // No hash covers the entry's own header; its seqnum at least must lie in the file's range.
+    if (this.seqnumRange !== null && (seqnum < this.seqnumRange[0] || seqnum > this.seqnumRange[1])) {
+      this.warnCapped('damaged-entry', `ENTRY object at offset ${at}: seqnum ${seqnum} outside the file's ${this.seqnumRange[0]}–${this.seqnumRange[1]} (its header is damaged): kept`);
+    }
+    return new Entry(at, o.size, seqnum, this.u64(at + ENTRY.realtime), this.u64(at + ENTRY.monotonic),
       this.bootIdAt(at + ENTRY.bootId), this.header!.seqnumId, fields, this.dv);
   }
 
