@@ -9,7 +9,7 @@ import type { LogRecord, Severity, TimeContext } from '../types.ts';
 import { IsoReader, readMono } from './stamp.ts';
 import { makeRecord, OpenRecord, WarnLimiter, digits } from './record.ts';
 import { KernelBlocks } from './kernel-blocks.ts';
-import { pushKernelLine } from './kernel-line.ts';
+import { joinsKernelReport } from './kernel-line.ts';
 import { wallToUtcMicros } from '../time/zone.ts';
 import { monthAt } from '../time/year.ts';
 
@@ -107,15 +107,14 @@ export class DmesgParser implements LineParser {
     }
     if (line.charCodeAt(p) === 32) p++;
     const msg = line.slice(p);
-    pushKernelLine(this.blocks, this.open, msg, line, lineNo, () => {
-      const r = makeRecord(lineNo, ts, kind, mono, severity, null, 'kernel', null, null, msg, line);
-      if (caller !== null || kmsgSeq !== null) {
-        r.fields = {};
-        if (caller !== null) r.fields.caller = caller;
-        if (kmsgSeq !== null) r.fields.seq = kmsgSeq;
-      }
-      return r;
-    });
+    if (joinsKernelReport(this.blocks, this.open, msg, line, lineNo)) return;
+    const r = makeRecord(lineNo, ts, kind, mono, severity, null, 'kernel', null, null, msg, line);
+    if (caller !== null || kmsgSeq !== null) {
+      r.fields = {};
+      if (caller !== null) r.fields.caller = caller;
+      if (kmsgSeq !== null) r.fields.seq = kmsgSeq;
+    }
+    this.open.open(r);
   }
 
   /** A line without a stamp: a kmsg dictionary line, part of an open report, a blank, or junk. */
@@ -132,8 +131,9 @@ export class DmesgParser implements LineParser {
       return;
     }
     this.warn.unparsed(lineNo, 'no dmesg timestamp');
-    pushKernelLine(this.blocks, this.open, msg, line, lineNo,
-      () => makeRecord(lineNo, null, 'none', null, null, null, 'kernel', null, null, msg, line));
+    if (!joinsKernelReport(this.blocks, this.open, msg, line, lineNo)) {
+      this.open.open(makeRecord(lineNo, null, 'none', null, null, null, 'kernel', null, null, msg, line));
+    }
   }
 
   /** `Sat Nov 28 01:02:03 2026` at s[i]: local wall time. */

@@ -4,7 +4,7 @@
 import type { FormatSpec, LineParser, ParseSink } from './format.ts';
 import { makeRecord, OpenRecord } from './record.ts';
 import { KernelBlocks } from './kernel-blocks.ts';
-import { pushKernelLine } from './kernel-line.ts';
+import { joinsKernelReport } from './kernel-line.ts';
 
 /** Shapes only the kernel prints; a file counts as kernel text when its first lines have them. */
 const KERNEL_SHAPES = /^(?:kernel: |BUG: |Oops: |INFO: task |Call Trace:|Modules linked in:|Kernel panic|general protection fault|NMI watchdog:|watchdog: BUG|WARNING: CPU:|RIP: |\s*\[<[0-9a-f]{8,16}>\]|EXT4-fs |XFS \(|Memory cgroup out of memory|Out of memory: |Killed process \d+|\S+ invoked oom-killer|nf_conntrack: |EDAC |mce: |blk_update_request|Buffer I\/O error|sd \d+:\d+:\d+:\d+: |ata\d+(?:\.\d+)?: |nvme nvme\d+: |rcu: |INFO: rcu_|Tainted: |Hardware name: |CPU: \d+ PID: )/;
@@ -32,8 +32,9 @@ class KernelTextParser implements LineParser {
       if (this.blocks.classify('') === 2) this.open.append(line, '', lineNo);
       return;
     }
-    pushKernelLine(this.blocks, this.open, msg, line, lineNo,
-      () => makeRecord(lineNo, null, 'none', null, null, null, 'kernel', null, null, msg, line));
+    if (!joinsKernelReport(this.blocks, this.open, msg, line, lineNo)) {
+      this.open.open(makeRecord(lineNo, null, 'none', null, null, null, 'kernel', null, null, msg, line));
+    }
   }
 
   end(): void { this.open.flush(); }

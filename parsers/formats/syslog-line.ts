@@ -11,7 +11,7 @@ import type { LogRecord, Severity, TimeContext, TsKind } from '../types.ts';
 import { BsdReader, IsoReader, readMono } from './stamp.ts';
 import { makeRecord, OpenRecord, WarnLimiter, digits } from './record.ts';
 import { KernelBlocks } from './kernel-blocks.ts';
-import { pushKernelLine } from './kernel-line.ts';
+import { joinsKernelReport } from './kernel-line.ts';
 import { innerJson, klogSeverity } from './inner.ts';
 import { ZONE_ABBREVIATIONS, formatOffset, wallToUtcMicros } from '../time/zone.ts';
 import { yearRule } from '../time/year.ts';
@@ -158,10 +158,10 @@ export class SyslogLikeParser implements LineParser {
         const m = readMono(msg, 0, this.monoEnd);
         if (m >= 0) { mono = m; msg = msg.slice(this.monoEnd.end + (msg.charCodeAt(this.monoEnd.end) === 32 ? 1 : 0)); }
       }
-      const t = ts, k = kind, mo = mono, sv = severity;
-      this.takeMarker(t, k);
-      pushKernelLine(this.blocks, this.open, msg, line, lineNo,
-        () => makeRecord(lineNo, t, k, mo, sv, host, 'kernel', pid, this.bootId, msg, line));
+      this.takeMarker(ts, kind);
+      if (!joinsKernelReport(this.blocks, this.open, msg, line, lineNo)) {
+        this.open.open(makeRecord(lineNo, ts, kind, mono, severity, host, 'kernel', pid, this.bootId, msg, line));
+      }
       return;
     }
     this.blocks.interrupt();
