@@ -1,7 +1,7 @@
 // The records table: every log line of the visible range, merged across sources in time order
 // (lnav's merged view), filtered by full text and facets. Jumps to the selected instant when the
 // selection comes from the timeline or the verdict.
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ColumnDef } from '@tanstack/react-table';
 import type { RecordRow } from '../../../core/api/types.ts';
 import { TID } from '../testids.ts';
@@ -11,6 +11,7 @@ import { useCrashTime, useStore, useZone } from '../state/store.ts';
 import { useKeyset } from './useKeyset.ts';
 import { VirtualTable, type CellMeta } from './VirtualTable.tsx';
 import { RelCell, SeverityCell, TimeCell } from './cells.tsx';
+import { formatTs } from '../time/format.ts';
 
 // Module-level, so the table's rows do not re-render for new callbacks on each selection change.
 const recordId = (r: RecordRow) => r.id;
@@ -49,6 +50,7 @@ export function RecordsTable() {
   const srcPath = (id: number) => srcName.get(id) ?? `#${id}`;
   const noted = useMemo(() => new Set(annotations.filter((a) => a.target.kind === 'record').map((a) => (a.target as { recordId: number }).recordId)), [annotations]);
 
+  const glance = useCallback((r: RecordRow) => `${r.ts === null ? '—' : formatTs(r.ts, zone, 'ms').slice(5)}   ${r.message}`, [zone]);
   const columns = useMemo<ColumnDef<RecordRow, unknown>[]>(() => [
     { id: 'note', header: '★', size: 26, cell: ({ row }) => (noted.has(row.original.id) ? <span className="note-mark">◆</span> : null) },
     { id: 'ts', header: () => <span className="sortable" onClick={() => setDesc(!desc)}>time {desc ? '▼' : '▲'}</span>, size: 196, cell: ({ row }) => <TimeCell ts={row.original.ts} kind={row.original.tsKind} zone={zone} crash={crash} /> },
@@ -69,6 +71,7 @@ export function RecordsTable() {
       rowId={recordId}
       rowAttrs={recordAttrs}
       rowClass={recordClass}
+      glance={glance}
       selectedId={selection?.kind === 'record' ? selection.id : selectedEvent?.recordId ?? selectedRecord?.id ?? null}
       onSelect={selectRow}
       onEndReached={ks.loadMore}
