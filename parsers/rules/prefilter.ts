@@ -31,7 +31,14 @@ function charCommonness(c: number): number {
   return ':=".,-_/[]()'.includes(String.fromCharCode(c)) ? 2 : 1;
 }
 /** Trigrams English log text is full of, whatever their letters score. */
-const COMMON = new Set(['ed ', 'ing', 'ng ', 'ion', ' th', 'the', 'he ', 'er ', 'ent', 'tio', 'for', 'or ', 'es ', ' to', 'to ', 'is ', 'in ', ' in', 'ate', 'ror', 'err']);
+const COMMON = new Set(['ed ', 'ing', 'ng ', 'ion', ' th', 'the', 'he ', 'er ', 'ent', 'tio', 'for', 'or ', 'es ', ' to', 'to ', 'is ', 'in ', ' in', 'ate', 'ror', 'err',
+  // English's next most frequent, and words every daemon's chatter repeats (start, time, process,
+  // file, controller, manager, probe, container…): the first list still left three table look-ups
+  // a line on a kubelet journal.
+  'and', 'her', 'tha', 'nth', 'int', 'ere', 'ter', 'est', 'ers', 'ati', 'hat', 'all', 'ver', 'his', 'res', 'are', 'rea',
+  'con', 'com', 'pro', 'sta', 'tar', 'art', 'tim', 'ime', 'me ', 'ile', 'fil', 'ont', 'ntr', 'nti', 'man', 'age', 'ger',
+  'obe', 'rob', 'ead', 'ful', 'ted', 'ame', 'ces', 'cte', 'cti', 'oun', 'ain', 'ine', ' co', ' pr', ' st', ' re', 'ot ',
+  'em ', 'han', 'ess', 'ode', 'lle', 'ler', 'ste', 'ect', 'nte', 'ort', 'ice', 'ser', 'vic', 'ake']);
 function commonness(key: string, i: number): number {
   const s = key.slice(i, i + 3);
   return (COMMON.has(s) ? 10 : 0) + charCommonness(key.charCodeAt(i)) + charCommonness(key.charCodeAt(i + 1)) + charCommonness(key.charCodeAt(i + 2));
