@@ -490,11 +490,12 @@ class Reader {
   }
 
   /** Reads the entries one by one (fields decoded lazily per entry), counting the unreadable. */
-  *entries(offsets: readonly number[]): Generator<JournalEntry> {
+  entries(offsets: readonly number[], onEntry: (e: JournalEntry) => void): void {
+    // A callback, not a generator: half a million entries would each cost an iterator result.
     let bad = 0;
-    for (const at of offsets) {
-      const e = this.entry(at);
-      if (e) yield e; else bad++;
+    for (let i = 0; i < offsets.length; i++) {
+      const e = this.entry(offsets[i]!);
+      if (e) onEntry(e); else bad++;
     }
     if (bad) this.warn('corrupt', `${bad} entries unreadable (their object or one of their fields is damaged or missing): skipped`);
   }
@@ -518,10 +519,10 @@ export function forEachJournalEntry(buf: Uint8Array, path: string, onEntry: (e: 
   const r = openReader(buf, path);
   const boots: string[] = [];
   try {
-    for (const e of r.entries(r.entryOffsets())) {
+    r.entries(r.entryOffsets(), (e) => {
       if (boots[boots.length - 1] !== e.bootId && !boots.includes(e.bootId)) boots.push(e.bootId);
       onEntry(e);
-    }
+    });
   } catch (e) {
     // Defence in depth: the reader is written not to throw; if it does, keep what it had.
     r.warn('internal', `reader stopped: ${(e as Error).message}`);
