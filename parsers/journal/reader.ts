@@ -1,9 +1,12 @@
 // Reads systemd binary journal files (.journal, .journal~) from memory, without journalctl.
 // The file is random access, so it is read from a buffer (the caller bounds its size, see
-// MAX_JOURNAL_BYTES). Entries are reached through the entry array chain; when the chain is
-// damaged (a crashed node's journal usually is, at the tail) a linear scan of the objects finds
-// the ENTRY objects it no longer reaches. Every offset is bounds-checked: a bad file yields
-// warnings and the entries that could be read, never an exception or a read past the buffer.
+// MAX_JOURNAL_BYTES). Entries are reached through the entry array chain; a linear walk of the
+// objects always runs too: it finds the ENTRY objects a damaged chain (a crashed node's journal
+// usually is, at the tail) no longer reaches, and checks the objects the reader does not use.
+// Each DATA object's payload is checked against the hash it stores when first read, and each
+// entry against its xor_hash: damage inside payload text is otherwise invisible. Every offset is
+// bounds-checked: a bad file yields warnings and the entries that could be read (damaged field
+// values kept and marked), never an exception or a read past the buffer.
 import type { Warning } from '../types.ts';
 import { decompressPayload } from './decompress.ts';
 import { jenkinsHash64, siphash24 } from './hash.ts';
