@@ -1,6 +1,6 @@
 // A virtualised table over rows loaded page by page: react-table for columns (chosen by the user,
 // sizes), react-virtual so a million rows cost only the ~40 on screen. Selection is by id.
-import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useDismiss } from '../app/useDismiss.ts';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Row, type VisibilityState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -61,16 +61,23 @@ export function VirtualTable<T>(p: VirtualTableProps<T>) {
   useDismiss(chooserRef, chooser, useCallback(() => setChooser(false), []));
   useEffect(() => { try { localStorage.setItem(`crashlens-cols-${p.storageKey}`, JSON.stringify(visibility)); } catch { /* ignore */ } }, [visibility, p.storageKey]);
 
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const count = p.rows.length;
+  const virt = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_H, overscan: OVERSCAN });
+  const items = virt.getVirtualItems();
+  // react-table sees only the rows on screen: its row model over every loaded row was rebuilt on
+  // each page that arrived (thousands of row objects, ~100 ms of CPU and a garbage collection in
+  // the middle of a fast scroll on the 1 GiB case); rows[i] is loaded row lo + i.
+  const lo = items.length ? items[0]!.index : 0;
+  const hi = items.length ? items[items.length - 1]!.index + 1 : 0;
+  const windowRows = useMemo(() => p.rows.slice(lo, hi), [p.rows, lo, hi]);
   const table = useReactTable({
-    data: p.rows, columns: p.columns, getCoreRowModel: getCoreRowModel(), state: { columnVisibility: visibility },
+    data: windowRows, columns: p.columns, getCoreRowModel: getCoreRowModel(), state: { columnVisibility: visibility },
     onColumnVisibilityChange: setVisibility, columnResizeMode: 'onChange', getRowId: (r) => String(p.rowId(r)),
   });
-  const scrollRef = useRef<HTMLDivElement>(null);
   const rows = table.getRowModel().rows;
-  const virt = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_H, overscan: OVERSCAN });
 
   // near the end: fetch the next page; at the very top of a mid-way page: the previous one
-  const items = virt.getVirtualItems();
   // Flinging: scroll steps in a row each moved past a whole screen of rows, so none of the rows
   // drawn a frame ago is still on screen and nobody can read a row before it is gone. Rows are
   // then drawn as one line of text (time and message), which costs a third of a row of eight
@@ -88,7 +95,7 @@ export function VirtualTable<T>(p: VirtualTableProps<T>) {
   prevFirst.current = first;
   const glance = bigSteps.current >= 2 ? p.glance : undefined;
   const lastIndex = items.length ? items[items.length - 1]!.index : 0;
-  useEffect(() => { if (rows.length && lastIndex >= rows.length - PREFETCH_ROWS) p.onEndReached(); }, [lastIndex, rows.length]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { if (count && lastIndex >= count - PREFETCH_ROWS) p.onEndReached(); }, [lastIndex, count]); // eslint-disable-line react-hooks/exhaustive-deps
   const headRef = useRef<HTMLDivElement>(null);
   const onScroll = () => {
     const el = scrollRef.current;
@@ -163,10 +170,11 @@ export function VirtualTable<T>(p: VirtualTableProps<T>) {
       </div>
       {p.error && <div className="table-error">{p.error}</div>}
       <div className="vtable-body" ref={scrollRef} onScroll={onScroll}>
-        {rows.length === 0 && !p.loading && !p.error && <div className="empty">{p.empty}</div>}
+        {count === 0 && !p.loading && !p.error && <div className="empty">{p.empty}</div>}
         <div style={{ height: virt.getTotalSize(), position: 'relative' }}>
           {items.map((vi) => {
-            const row = rows[vi.index]!;
+            const row = rows[vi.index - lo];
+            if (!row) return null;
             const id = p.rowId(row.original);
             // Keyed by screen slot, not by record: a row scrolled out hands its DOM to the row
             // scrolled in (React updates text and attributes instead of removing and creating ~30
@@ -210,4 +218,6 @@ const TableRow = memo(function TableRow<T>({ row, start, template, selected, cls
       })}
     </div>
   );
-}) as <T>(p: TableRowProps<T>) => ReactNode;
+}, (a, b) => a.row.original === b.row.original && a.start === b.start && a.selected === b.selected
+  && a.cls === b.cls && a.columnsKey === b.columnsKey && a.columns === b.columns && a.glance === b.glance
+  && a.template === b.template && a.attrs === b.attrs && a.onSelect === b.onSelect) as <T>(p: TableRowProps<T>) => ReactNode;
