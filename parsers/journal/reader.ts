@@ -81,17 +81,17 @@ const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)
 /** Field names are short ASCII (A–Z, 0–9, _) and few: found by a hash of their bytes among the
  *  names seen before, so a unique MESSAGE=… object costs no string building for its name. */
 const names = new Map<number, string>();
-function fieldName(p: Uint8Array, len: number): string {
+function fieldName(p: Uint8Array, start: number, len: number): string {
   let h = len;
-  for (let i = 0; i < len; i++) h = Math.imul(h ^ p[i]!, 0x01000193);
+  for (let i = 0; i < len; i++) h = Math.imul(h ^ p[start + i]!, 0x01000193);
   const known = names.get(h);
   if (known !== undefined && known.length === len) {
     let same = true;
-    for (let i = 0; i < len; i++) if (known.charCodeAt(i) !== p[i]) { same = false; break; }
+    for (let i = 0; i < len; i++) if (known.charCodeAt(i) !== p[start + i]) { same = false; break; }
     if (same) return known;
   }
   let s = '';
-  for (let i = 0; i < len; i++) s += String.fromCharCode(p[i]!);
+  for (let i = 0; i < len; i++) s += String.fromCharCode(p[start + i]!);
   if (known === undefined && names.size < 10_000) names.set(h, s);
   return s;
 }
@@ -100,11 +100,15 @@ const WARN_CAP = 20;
 /** The name a damaged field is shown under when its own name was hit too. */
 export const DAMAGED_FIELD = 'DAMAGED_FIELD';
 
+/** p[from, end) as a plain Uint8Array view: Buffer#subarray costs several times more, and it is
+ *  made once per entry (for its MESSAGE). */
+const valueView = (p: Uint8Array, from: number, end: number) => new Uint8Array(p.buffer, p.byteOffset + from, end - from);
+
 /** journald's rule for field names (journal_field_valid): A–Z, 0–9 and _, not starting with a
  *  digit, at most 64 bytes. */
-function isFieldName(p: Uint8Array, len: number): boolean {
-  if (len > 64 || (p[0]! >= 0x30 && p[0]! <= 0x39)) return false;
-  for (let i = 0; i < len; i++) {
+function isFieldName(p: Uint8Array, start: number, len: number): boolean {
+  if (len > 64 || (p[start]! >= 0x30 && p[start]! <= 0x39)) return false;
+  for (let i = start; i < start + len; i++) {
     const c = p[i]!;
     if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f)) return false;
   }
@@ -268,11 +272,11 @@ class Reader {
     const o = this.objectAt(at, OBJECT.data);
     if (o && o.size >= this.dataPayloadAt) {
       const flags = this.buf[at + 1]!;
-      // A plain Uint8Array view: Buffer#subarray costs several times more, once per entry.
-      let payload = new Uint8Array(this.buf.buffer, this.buf.byteOffset + at + this.dataPayloadAt, o.size - this.dataPayloadAt);
       try {
-        if (flags) payload = decompressPayload(flags, payload);
-        out = this.field(at, payload);
+        if (flags) {
+          const payload = decompressPayload(flags, this.buf.subarray(at + this.dataPayloadAt, at + o.size));
+          out = this.field(at, payload, 0, payload.length);
+        } else out = this.field(at, this.buf, at + this.dataPayloadAt, at + o.size);
       } catch (e) {
         this.warn('corrupt-payload', `DATA object at offset ${at}: ${(e as Error).message}`);
       }
@@ -286,24 +290,24 @@ class Reader {
   /** The field a DATA payload holds, checked against the hash the object stores: an overwrite
    *  inside the payload text leaves the object readable, and only the hash tells. A damaged
    *  field is kept (marked, with a warning) rather than dropping the whole entry. */
-  private field(at: number, payload: Uint8Array): JournalField | null {
+  private field(at: number, p: Uint8Array, start: number, end: number): JournalField | null {
     const h = this.hash;
-    const n = payload.length;
-    if (this.keyed) siphash24(payload, 0, n, this.buf, H.fileId, h);
-    else jenkinsHash64(payload, 0, n, h);
+    if (this.keyed) siphash24(p, start, end, this.buf, H.fileId, h);
+    else jenkinsHash64(p, start, end, h);
     const intact = h[0] === this.dv.getUint32(at + 16, true) && h[1] === this.dv.getUint32(at + 20, true);
     // The entry's xor_hash is over lookup3 hashes even in keyed files.
-    if (this.keyed) jenkinsHash64(payload, 0, n, h);
-    const eq = payload.indexOf(0x3d); // '='
-    if (intact) return eq > 0 ? new JournalField(fieldName(payload, eq), payload.subarray(eq + 1), -1, h[0]!, h[1]!) : null;
+    if (this.keyed) jenkinsHash64(p, start, end, h);
+    let eq = -1; // offset of '=' in the payload
+    for (let i = start; i < end; i++) if (p[i] === 0x3d) { eq = i - start; break; }
+    if (intact) return eq > 0 ? new JournalField(fieldName(p, start, eq), valueView(p, start + eq + 1, end), -1, h[0]!, h[1]!) : null;
     if (!this.damagedData.has(at)) {
       this.damagedData.add(at);
       this.warnCapped('damaged-data', `DATA object at offset ${at} fails its hash check (its payload bytes are damaged): the field value is kept and marked damaged`);
     }
     // A name that journald could not have written was hit by the damage too: the whole payload
     // is shown under a name saying so.
-    const named = eq > 0 && isFieldName(payload, eq);
-    return new JournalField(named ? fieldName(payload, eq) : DAMAGED_FIELD, named ? payload.subarray(eq + 1) : payload, at, h[0]!, h[1]!);
+    const named = eq > 0 && isFieldName(p, start, eq);
+    return new JournalField(named ? fieldName(p, start, eq) : DAMAGED_FIELD, valueView(p, named ? start + eq + 1 : start, end), at, h[0]!, h[1]!);
   }
 
   /** Reads the ENTRY object at `at`; null (and a count) when it or one of its fields is unreadable. */
