@@ -47,6 +47,9 @@ function commonness(key: string, i: number): number {
 export class KeywordFilter {
   readonly keys: readonly string[];
   private readonly bits: Uint32Array;
+  /** A bit per pair of chars (7 bits each) that begins some indexed trigram: most probes stop
+   *  there, before the third char is read (a char read costs more than the bit tests). */
+  private readonly pairs = new Uint32Array(1 << 9);
   private readonly shift: number;
   private readonly fold: number;
   /** Open-addressed table of the indexed trigrams, three ints a slot: trigram (-1 empty), and its
@@ -81,7 +84,10 @@ export class KeywordFilter {
     while (1 << bitsLog < byTri.size * 32 && bitsLog < 18) bitsLog++;
     this.shift = bitsLog; this.fold = (1 << bitsLog) - 1;
     this.bits = new Uint32Array(1 << (bitsLog - 5));
-    for (const h of byTri.keys()) { const f = (h ^ (h >>> this.shift)) & this.fold; this.bits[f >>> 5]! |= 1 << (f & 31); }
+    for (const h of byTri.keys()) {
+      const f = (h ^ (h >>> this.shift)) & this.fold; this.bits[f >>> 5]! |= 1 << (f & 31);
+      const pair = h >>> 7; this.pairs[pair >>> 5]! |= 1 << (pair & 31);
+    }
     let size = 16;
     while (size < byTri.size * 4) size *= 2;
     this.mask = size - 1;
@@ -104,10 +110,12 @@ export class KeywordFilter {
   /** Indexes (into `keys`) of the keys found in the text; empty when none — the common case. */
   find(text: string, from = 0): number[] {
     const n = text.length - 2;
-    const { bits, shift, fold, slots, mask } = this;
+    const { bits, pairs, shift, fold, slots, mask } = this;
     let found: number[] | null = null;
     for (let i = from; i < n; i += STRIDE) {
-      const h = ((text.charCodeAt(i) & 127) << 14) | ((text.charCodeAt(i + 1) & 127) << 7) | (text.charCodeAt(i + 2) & 127);
+      const pair = ((text.charCodeAt(i) & 127) << 7) | (text.charCodeAt(i + 1) & 127);
+      if ((pairs[pair >>> 5]! & (1 << (pair & 31))) === 0) continue;
+      const h = (pair << 7) | (text.charCodeAt(i + 2) & 127);
       const f = (h ^ (h >>> shift)) & fold;
       if ((bits[f >>> 5]! & (1 << (f & 31))) === 0) continue;
       let s = (Math.imul(h, 0x9e3779b1) >>> 0) & mask;
