@@ -2,9 +2,11 @@
 // wall-clock stamps in `dmesg -T` and in the journal / messages. The median difference over lines
 // that occur once in the boot gives the boot start (the rule parsers/bundle/read.ts applies when it
 // reads a bundle in one thread; here the workers send samples and this module pairs them).
-export type KernelSample = [message: string, value: number | null][];
+// Lines are keyed by a 52-bit hash of the message (core/ingest/dup-key.ts textHash), not the text:
+// 20,000 sampled lines per source cost ~15 MiB of worker heap as strings, well under 1 MiB as numbers.
+export type KernelSample = [messageHash: number, value: number | null][];
 
-export interface BootPairing { mono: Map<string, number | null>; human: Map<string, number>; wall: Map<string, number> }
+export interface BootPairing { mono: Map<number, number | null>; human: Map<number, number>; wall: Map<number, number> }
 
 export const newPairing = (): BootPairing => ({ mono: new Map(), human: new Map(), wall: new Map() });
 
@@ -15,7 +17,7 @@ export function addSample(p: BootPairing, kind: 'mono' | 'human' | 'wall', lines
   }
 }
 
-function pairMedian(mono: Map<string, number | null>, wall: Map<string, number>): { ts: number; n: number } | null {
+function pairMedian(mono: Map<number, number | null>, wall: Map<number, number>): { ts: number; n: number } | null {
   const diffs: number[] = [];
   for (const [msg, m] of mono) {
     if (m === null) continue;

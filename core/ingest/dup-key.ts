@@ -12,8 +12,7 @@ export function normaliseKernelMessage(message: string): string {
 }
 
 /** FNV-1a folded to 52 bits: an exact integer in JS and in SQLite, collisions are ~1 in 2^52. */
-export function dupKey(node: string | null, message: string): number {
-  const s = `${node ?? ''}\u0000${normaliseKernelMessage(message)}`;
+export function textHash(s: string): number {
   let h1 = 0x811c9dc5; let h2 = 0x01000193 ^ s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -21,4 +20,9 @@ export function dupKey(node: string | null, message: string): number {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
   }
   return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff);
+}
+
+/** The key shared by copies of one kernel line of one node. */
+export function dupKey(node: string | null, message: string): number {
+  return textHash(`${node ?? ''}\u0000${normaliseKernelMessage(message)}`);
 }

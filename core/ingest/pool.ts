@@ -29,9 +29,11 @@ export class ParserPool {
   constructor(size: number, private readonly onMessage: (m: FromWorker) => void) {
     const url = parserWorkerUrl();
     for (let i = 0; i < size; i++) {
-      // A small young generation: a worker's garbage is short-lived batches, and V8's default lets
-      // each worker's heap swell by tens of MiB before collecting (peak RSS 322 → ~300 MiB at 16 MiB).
-      const worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+      // A bounded young generation: V8's default lets each worker's heap swell by tens of MiB before
+      // collecting. Measured on the 1 GiB bench bundle (2 workers, records as column batches): 4 MiB
+      // promoted so much short-lived garbage that parsing took 15.4 s at 267 MiB peak RSS; 16 MiB
+      // took 12.1 s at 281 MiB (budget 300), and an import peaked at 349 MiB (budget 400).
+      const worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
       const slot: Slot = { worker, inFlight: 0, sources: 0, waiters: [] };
       worker.on('message', (m: FromWorker) => {
         if (m.t === 'ack') {

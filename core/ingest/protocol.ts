@@ -6,6 +6,7 @@
 import type { DetectedEvent, FormatId, TimeContext, Warning } from '../../parsers/types.ts';
 import type { EventOut, SourceTotals } from '../store/writer.ts';
 import type { RecordBatch } from '../store/record-batch.ts';
+import type { KernelSample } from './boot-pairing.ts';
 
 export interface SourceSpec {
   sid: number;
@@ -31,5 +32,5 @@ export type FromWorker =
   | { t: 'format'; sid: number; format: FormatId; confidence: number }
   | { t: 'batch'; sid: number; records: RecordBatch; events: EventOut[]; loose: DetectedEvent[]; lines: number }
   | { t: 'ack'; sid: number; bytes: number }
-  | { t: 'done'; sid: number; totals: SourceTotals; parseMs: number; detectMs: number; kernelLines: [string, number | null][] }
+  | { t: 'done'; sid: number; totals: SourceTotals; parseMs: number; detectMs: number; kernelLines: KernelSample }
   | { t: 'error'; sid: number; message: string; warning?: Warning };

@@ -5,7 +5,7 @@ import type { DetectedEvent, LogRecord, TsKind, Warning } from '../../parsers/ty
 import type { EventOut, SourceTotals } from '../store/writer.ts';
 import { RecordBatchBuilder } from '../store/record-batch.ts';
 import { tsKindCode } from '../store/schema.ts';
-import { dupKey } from './dup-key.ts';
+import { dupKey, textHash } from './dup-key.ts';
 import { storeText } from '../store/raw-text.ts';
 import { openSourceParse, type SourceParse } from './parse-source.ts';
 import type { FromWorker, SourceSpec, ToWorker } from './protocol.ts';
@@ -30,8 +30,8 @@ export class SourceJob {
   private parseMs = 0;
   private detectMs = 0;
   private formatSent = false;
-  /** Kernel message → seconds since boot ('mono', null once seen twice) or wall time (last seen). */
-  private readonly kernelLines = new Map<string, number | null>();
+  /** Kernel message hash → seconds since boot ('mono', null once seen twice) or wall time (last seen). */
+  private readonly kernelLines = new Map<number, number | null>();
   private readonly parse: SourceParse;
   private readonly kernelSource: boolean;
 
@@ -64,15 +64,18 @@ export class SourceJob {
   }
 
   private sampleKernelLine(rec: LogRecord): void {
-    const m = this.kernelLines; const msg = rec.message;
+    const m = this.kernelLines;
     if (this.spec.pairing === 'mono') {
       if (rec.mono === null) return;
-      if (m.has(msg)) m.set(msg, null); // seen twice in one boot: useless for pairing
-      else if (m.size < MAX_KERNEL_LINES) m.set(msg, rec.mono);
+      const key = textHash(rec.message);
+      if (m.has(key)) m.set(key, null); // seen twice in one boot: useless for pairing
+      else if (m.size < MAX_KERNEL_LINES) m.set(key, rec.mono);
     } else if (rec.ts !== null && (this.spec.pairing === 'human' || rec.ident === 'kernel') && rec.tsKind !== 'monotonic-mapped') {
-      if (m.has(msg) || m.size < MAX_KERNEL_LINES) m.set(msg, rec.ts); // the last occurrence: the current boot
+      const key = textHash(rec.message);
+      if (m.has(key) || m.size < MAX_KERNEL_LINES) m.set(key, rec.ts); // the last occurrence: the current boot
     }
   }
+
 
   private onEvents(evs: DetectedEvent[]): void {
     for (const ev of evs) {
