@@ -118,13 +118,6 @@ export function micros(s: string, i: number): number {
 
 /** Fraction digits at s[i..] (up to 9) as microseconds; returns [micros, index after]. */
 export function fraction(s: string, i: number): [number, number] {
-  let v = 0, n = 0;
-  for (;;) {
-    const c = s.charCodeAt(i) - 48;
-    if (!(c >= 0 && c <= 9)) break; // NaN past the end of the line too
-    if (n < 6) v = v * 10 + c;
-    n++; i++;
-  }
-  for (let k = n; k < 6; k++) v *= 10;
-  return [v, i];
+  const v = micros(s, i);
+  return [v, scanned.end];
 }
