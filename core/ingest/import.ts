@@ -134,7 +134,8 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
     hooks.onProgress?.({
       importId: hooks.importId, bundle: currentBundle, phase, bytesDone, bytesTotal, share,
       linesPerSec: Math.round(linesDone / secs), bytesPerSec: Math.round(bytesPerSec),
-      etaSeconds: bytesTotal && bytesPerSec > 0 && phase === 'parsing' ? Math.round(Math.max(0, bytesTotal - bytesDone) / bytesPerSec * 1.25) : null,
+      // No ETA from the first second: workers starting up make the early rate meaningless (5 min for a 4 MiB bundle).
+      etaSeconds: bytesTotal && bytesPerSec > 0 && phase === 'parsing' && secs >= 1 ? Math.round(Math.max(0, bytesTotal - bytesDone) / bytesPerSec * 1.25) : null,
       sources: [...sourcesProgress.values()].slice(-200), warnings: warnings.slice(-50), ...(error ? { error } : {}),
     });
   };
