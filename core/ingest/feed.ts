@@ -49,7 +49,7 @@ export class SourceFeeder {
         await this.pool.feed(sid, chunk);
       }
     } catch (e) {
-      // A file that vanished or cannot be read mid-way: what was read is kept, the rest is said.
+      // A file that vanished or cannot be read mid-way (or a worker that died): what was read is kept.
       this.warn({ file: path, code: 'unreadable', message: `${path}: reading stopped: ${(e as Error).message}` });
     } finally {
       this.pool.end(sid);

@@ -1,8 +1,8 @@
 // One import: bundles walked in one pass each (parsers/archive walkBundle), log members streamed to
 // the parser workers, their batches written by the one writer, then the post-load steps in the
 // order the UI can use them (core/store/post-load.ts). The bundle's sha256 is computed over what
-// the walk streams (each member's path and bytes), so no second pass over the input is needed;
-// a bundle whose hash is already in the case is removed again and reported as a duplicate.
+// is read anyway (each member's path and the sha256 of its bytes), so no second pass over the input
+// is needed; a bundle whose hash is already in the case is removed again and reported as a duplicate.
 import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -190,9 +190,9 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
       // The bundle's hash: over each file's path and sha256, in walk order (files of a directory
       // are read concurrently, so one running hash over all bytes would depend on timing).
       const entryHashes: [string, Hash][] = [];
-      const feeder = new SourceFeeder(pool, pool.size, (w) => { bundleWarnings.push(w); warn(w); }, signal);
       const facts = new BundleFacts(guess);
       const bundleWarnings: Warning[] = [];
+      const feeder = new SourceFeeder(pool, pool.size, (w) => { bundleWarnings.push(w); warn(w); }, signal);
       const bundlePending: Promise<void>[] = [];
       /** Each source of this bundle: its node key and the time facts it was parsed with. */
       const parsed: { sid: number; key: string; c: Classification; mtime: number | null; time: TimeContext; name: string; head: Buffer | null }[] = [];

@@ -15,7 +15,7 @@ const MAX_WARNINGS = 1000;
 /** Kernel lines kept per source for pairing monotonic dmesg with wall-clock copies of the same lines. */
 const MAX_KERNEL_LINES = 20_000;
 
-export class SourceJob {
+class SourceJob {
   private readonly batch = new RecordBatchBuilder(BATCH_RECORDS);
   private events: EventOut[] = [];
   private loose: DetectedEvent[] = [];

@@ -24,9 +24,9 @@ export function vmcoreOffset(db: Db, sourceId: number): number | null {
 /** Give the unmapped records and events of every vmcore-dmesg source their wall time; returns how
  *  many sources were mapped. Needs the records_dup_key index (built after the bulk load). */
 export function mapVmcoreSources(db: Db): number {
+  const unmapped = db.prepare('SELECT 1 FROM records WHERE source_id = ? AND ts IS NULL AND mono IS NOT NULL LIMIT 1');
   const candidates = (db.prepare('SELECT id, format, path FROM sources').all() as { id: number; format: string; path: string }[])
-    .filter(isVmcoreSource)
-    .filter((s) => db.prepare('SELECT 1 FROM records WHERE source_id = ? AND ts IS NULL AND mono IS NOT NULL LIMIT 1').get(s.id));
+    .filter((s) => isVmcoreSource(s) && unmapped.get(s.id) !== undefined);
   let mapped = 0;
   for (const s of candidates) {
     const off = vmcoreOffset(db, s.id);
