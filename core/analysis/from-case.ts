@@ -12,6 +12,7 @@ import type { AnalysisEvent, AnalysisInput, AnalysisResult, BootMark, Coverage, 
 import { NodeNames, dominantHost } from './node-names.ts';
 import { dropCollapsedDuplicates, dropCrossSourceDuplicates } from './prepare.ts';
 import { isVmcoreSource, vmcoreOffset, VMCORE_DMESG } from '../store/vmcore-time.ts';
+import { recordHost } from '../store/schema.ts';
 
 type Db = Database.Database;
 
@@ -65,8 +66,12 @@ export function caseInput(db: Db): AnalysisInput {
 
   // Hosts named by the lines themselves: a node without a hostname fact takes the host nearly all
   // its lines name; hosts of shared files (must-gather's journals of every master) are nodes too.
-  const hostRows = db.prepare(`SELECT source_id, host, min(ts) AS first, max(ts) AS last, count(*) AS n
-    FROM records WHERE host IS NOT NULL GROUP BY source_id, host`).all() as HostRow[];
+  // Schema v3 names a record's host by id (hosts table); older rows keep the text. A case opened
+  // read-only (`crashlens analyze x.case`) is not migrated, so a v2 file has no host_id at all.
+  const v3 = hasColumn(db, 'records', 'host_id');
+  const HOST = v3 ? recordHost('records') : 'records.host';
+  const HAS_HOST = v3 ? '(host IS NOT NULL OR host_id IS NOT NULL)' : 'host IS NOT NULL';
+  const hostRows = hostsPerSource(db, v3);
   const hostsOf = new Map<number, HostRow[]>();
   for (const h of hostRows) {
     // A misparsed line's "host" is any word (`{"level":"info"…`): only hostname-shaped ones count.
@@ -109,13 +114,13 @@ export function caseInput(db: Db): AnalysisInput {
   }
 
   // A line without a host (a `-- Boot --` marker, a continuation) belongs to the host before it.
-  const hostBefore = db.prepare('SELECT host FROM records WHERE source_id = ? AND line < ? AND host IS NOT NULL ORDER BY line DESC LIMIT 1');
+  const hostBefore = db.prepare(`SELECT ${HOST} AS host FROM records WHERE source_id = ? AND line < ? AND ${HAS_HOST} ORDER BY line DESC LIMIT 1`);
   const hostAt = (sourceId: number | null, line: number, host: string | null): string | null =>
     host ?? (sourceId !== null && multiHost.has(sourceId) ? (hostBefore.get(sourceId, line) as { host: string } | undefined)?.host ?? null : null);
 
   const dupFilter = hasColumn(db, 'events', 'dup_of') ? 'WHERE e.dup_of IS NULL' : '';
   const rows = db.prepare(`SELECT e.id, e.record_id, e.source_id, e.type, e.category, e.severity, e.rule_id, e.ts, e.end_ts, e.ts_kind, e.count,
-      e.fields, e.message, e.line, e.end_line, r.host, r.mono
+      e.fields, e.message, e.line, e.end_line, ${v3 ? recordHost('r') : 'r.host'} AS host, r.mono
     FROM events e LEFT JOIN records r ON r.id = e.record_id ${dupFilter} ORDER BY e.ts, e.id`).all() as {
       id: number; record_id: number | null; source_id: number | null; type: string; category: string; severity: string; rule_id: string;
       ts: number | null; end_ts: number | null; ts_kind: string; count: number; fields: string; message: string; line: number; end_line: number;
@@ -153,13 +158,14 @@ export function caseInput(db: Db): AnalysisInput {
   // Boot events (`-- Boot --` markers, kernel banners): the boot starts at the first stamped line
   // from there on; the host's last stamped line before it is where the previous boot went quiet.
   // (The marker line itself may carry the next line's stamp but no host.)
-  const nextStamped = db.prepare('SELECT ts, host FROM records WHERE source_id = ? AND line >= ? AND ts IS NOT NULL AND (host IS NOT NULL OR ? = 0) ORDER BY line LIMIT 1');
-  const lastBefore = db.prepare('SELECT ts FROM records WHERE source_id = ? AND line < ? AND ts IS NOT NULL AND (? IS NULL OR host = ?) ORDER BY line DESC LIMIT 1');
+  const nextStamped = db.prepare(`SELECT ts, ${HOST} AS host FROM records WHERE source_id = ? AND line >= ? AND ts IS NOT NULL AND (${HAS_HOST} OR ? = 0) ORDER BY line LIMIT 1`);
+  const lastBefore = db.prepare(`SELECT ts FROM records WHERE source_id = ? AND line < ? AND ts IS NOT NULL
+    AND (? IS NULL OR host = ?${v3 ? ' OR host_id = (SELECT id FROM hosts WHERE name = ?)' : ''}) ORDER BY line DESC LIMIT 1`);
   for (const e of events) {
     if (e.type !== 'boot' || e.sourceId == null) continue;
     const next = nextStamped.get(e.sourceId, e.line, multiHost.has(e.sourceId) ? 1 : 0) as { ts: number; host: string | null } | undefined;
     const host = multiHost.has(e.sourceId) ? next?.host ?? null : null;
-    const before = lastBefore.get(e.sourceId, e.line, host, host) as { ts: number } | undefined;
+    const before = lastBefore.get(e.sourceId, e.line, host, host, ...(v3 ? [host] : [])) as { ts: number } | undefined;
     bootMarks.push({ node: multiHost.has(e.sourceId) ? nodeOf(byId.get(e.sourceId), host) : e.node, ts: e.ts ?? next?.ts ?? null, bootId: typeof e.fields.boot_id === 'string' ? e.fields.boot_id : null, kind: 'boot-marker', sourcePath: e.sourcePath, line: e.line, prevTs: before?.ts ?? null, kernel: typeof e.fields.kernel === 'string' ? e.fields.kernel : null });
   }
   // dmesg clock restarts: the monotonic stamp falls back near zero within one source.
@@ -194,6 +200,30 @@ export function caseInput(db: Db): AnalysisInput {
   for (const e of events) if (e.node !== 'cluster') node(e.node);
 
   return { nodes: [...nodes.values()], events: dropCrossSourceDuplicates(dropCollapsedDuplicates(events)), bootMarks, coverage };
+}
+
+/** Records per source and host with their first and last stamp. Grouped by the stored value (text
+ *  or id) and merged by name here: scanning every record once, with no dictionary look-up per row. */
+function hostsPerSource(db: Db, v3: boolean): HostRow[] {
+  if (!v3) {
+    return db.prepare(`SELECT source_id, host, min(ts) AS first, max(ts) AS last, count(*) AS n
+      FROM records WHERE host IS NOT NULL GROUP BY source_id, host`).all() as HostRow[];
+  }
+  const names = new Map((db.prepare('SELECT id, name FROM hosts').all() as { id: number; name: string }[]).map((h) => [h.id, h.name]));
+  const rows = db.prepare(`SELECT source_id, host, host_id, min(ts) AS first, max(ts) AS last, count(*) AS n
+    FROM records WHERE host IS NOT NULL OR host_id IS NOT NULL GROUP BY source_id, host, host_id`).all() as (Omit<HostRow, 'host'> & { host: string | null; host_id: number | null })[];
+  const merged = new Map<string, HostRow>();
+  for (const r of rows) {
+    const host = r.host ?? names.get(r.host_id!);
+    if (host === undefined) continue;
+    const key = `${r.source_id}\n${host}`;
+    const m = merged.get(key);
+    if (!m) { merged.set(key, { source_id: r.source_id, host, first: r.first, last: r.last, n: r.n }); continue; }
+    m.n += r.n;
+    if (r.first !== null && (m.first === null || r.first < m.first)) m.first = r.first;
+    if (r.last !== null && (m.last === null || r.last > m.last)) m.last = r.last;
+  }
+  return [...merged.values()];
 }
 
 /** Wall-time offset of each vmcore-dmesg source (core/store/vmcore-time.ts). The import maps them

@@ -1,8 +1,9 @@
 // Reading records and events: keyset pages in time order, filters, full text, one record with its
 // context. Time order is (ts, id) with records that have no stamp first (ordered by id): the index
-// records_ts(ts, id) serves both, and a page is a range scan of at most limit+1 rows.
+// records_ts (on ts; an index entry ends with the rowid, so it is in (ts, id) order) serves both,
+// and a page is a range scan of at most limit+1 rows.
 import type { Db } from '../store/case-db.ts';
-import { tsKindName } from '../store/schema.ts';
+import { recordEndLine, recordHost, recordIdent, tsKindName } from '../store/schema.ts';
 import { rawText } from '../store/raw-text.ts';
 import type {
   Annotation, EventQuery, EventRow, FormatId, Page, RecordDetail, RecordQuery, RecordRow, Severity, TsKind,
@@ -15,7 +16,8 @@ import type { TimeContext } from '../../parsers/types.ts';
 export const DEFAULT_LIMIT = 200;
 export const MAX_LIMIT = 2000;
 
-const RECORD_COLS = 'r.id, r.source_id, r.line, r.end_line, r.ts, r.ts_kind, r.severity, r.ident, r.pid, r.message, r.dup_of';
+// end_line and ident as stored since schema v3 are read back here (core/store/schema.ts).
+const RECORD_COLS = `r.id, r.source_id, r.line, ${recordEndLine('r')} AS end_line, r.ts, r.ts_kind, r.severity, ${recordIdent('r')} AS ident, r.pid, r.message, r.dup_of`;
 
 interface RawRecordRow {
   id: number; source_id: number; line: number; end_line: number; ts: number | null; ts_kind: number;
@@ -56,7 +58,11 @@ function recordFilters(db: Db, q: RecordQuery): { conds: string[]; args: unknown
     conds.push(`r.source_id IN (${sourceIds.map(() => '?').join(',')})`); args.push(...sourceIds);
   }
   if (q.severities?.length) { conds.push(`r.severity IN (${q.severities.map(() => '?').join(',')})`); args.push(...q.severities); }
-  if (q.idents?.length) { conds.push(`r.ident IN (${q.idents.map(() => '?').join(',')})`); args.push(...q.idents); }
+  if (q.idents?.length) {
+    // Rows of older cases hold the text, v3 rows an id: the ids are looked up once, not per row.
+    const ph = q.idents.map(() => '?').join(',');
+    conds.push(`(r.ident IN (${ph}) OR r.ident_id IN (SELECT id FROM idents WHERE name IN (${ph})))`); args.push(...q.idents, ...q.idents);
+  }
   if (q.from != null) { conds.push('r.ts >= ?'); args.push(q.from); }
   if (q.to != null) { conds.push('r.ts <= ?'); args.push(q.to); }
   return { conds, args, empty: false };
@@ -262,7 +268,7 @@ export function eventById(db: Db, id: number): EventRow | null {
 /** One record with ±n records of its source around it (by line), the same line in other sources,
  *  its events and notes. */
 export function recordDetail(db: Db, id: number, n: number, nodeOf: NodeOf, annotationsOf: (recordId: number) => Annotation[]): RecordDetail {
-  const r = db.prepare(`SELECT ${RECORD_COLS}, r.dup_key, r.prefix, r.raw, r.host, r.fields, s.path AS source_path, s.format, s.time
+  const r = db.prepare(`SELECT ${RECORD_COLS}, r.dup_key, r.prefix, r.raw, ${recordHost('r')} AS host, r.fields, s.path AS source_path, s.format, s.time
     FROM records r JOIN sources s ON s.id = r.source_id WHERE r.id = ?`).get(id) as
     (RawRecordRow & { dup_key: number | null; prefix: string | null; raw: string | null; host: string | null; fields: string | null; source_path: string; format: string; time: string | null }) | undefined;
   if (!r) throw apiError('not-found', `no record ${id}`);

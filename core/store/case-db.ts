@@ -10,7 +10,12 @@ export const nowMicros = (): number => Date.now() * 1000;
 /** Open (or create, when `create`) a case file for reading and writing, migrated to the latest schema. */
 export function openCaseDb(path: string, opts: { create?: boolean } = {}): Db {
   if (!opts.create && !fs.existsSync(path)) throw new Error(`no case file at ${path}`);
+  const fresh = !fs.existsSync(path) || fs.statSync(path).size === 0;
   const db = new Database(path);
+  // 16 KiB pages: records (~230-byte rows) leave ~1 % of each page unused instead of ~3 % with 4 KiB,
+  // and B-trees are a level shallower. Only possible before the first table exists (WAL fixes the
+  // page size from then on); an older case keeps its 4 KiB pages.
+  if (fresh) db.pragma('page_size = 16384');
   // WAL: readers (the UI, the read-only SQL console) keep reading while an import writes.
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode cannot corrupt the file on a crash; it may lose the last commits only,

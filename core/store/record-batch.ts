@@ -102,12 +102,16 @@ export function batchOf(rows: RecordValues[]): RecordBatch {
   return b.take();
 }
 
+/** How a dictionary word is bound: the word itself by default; the writer binds the id of the
+ *  word in the case's hosts or idents table instead (core/store/writer.ts). */
+export type WordValue = (dict: string[], code: number) => unknown;
+
 /** Reads a batch's record i into a statement's parameters, in the writer's column order. */
-export function readRow(b: RecordBatch, i: number, out: unknown[], at: number): number {
+export function readRow(b: RecordBatch, i: number, out: unknown[], at: number, ident: WordValue = word, host: WordValue = word): number {
   const o = i * NUM_COLS; const a = b.num; const s = i * STR_COLS; const d = b.dict;
   out[at++] = a[o + N_SOURCE]; out[at++] = a[o + N_LINE]; out[at++] = a[o + N_END_LINE]; out[at++] = orNull(a[o + N_TS]!);
   out[at++] = a[o + N_TS_KIND]; out[at++] = orNull(a[o + N_MONO]!); out[at++] = orNull(a[o + N_SEVERITY]!);
-  out[at++] = word(d, a[o + N_IDENT]!); out[at++] = orNull(a[o + N_PID]!); out[at++] = word(d, a[o + N_HOST]!); out[at++] = word(d, a[o + N_BOOT]!);
+  out[at++] = ident(d, a[o + N_IDENT]!); out[at++] = orNull(a[o + N_PID]!); out[at++] = host(d, a[o + N_HOST]!); out[at++] = word(d, a[o + N_BOOT]!);
   out[at++] = b.str[s]; out[at++] = b.str[s + 1]; out[at++] = b.str[s + 2]; out[at++] = orNull(a[o + N_DUP_KEY]!);
   return at;
 }

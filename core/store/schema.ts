@@ -9,7 +9,11 @@
 //   part the parser cut off) and `message`, and raw = prefix || message. Only records whose raw text
 //   is not that concatenation (multi-line, re-joined CRI partials) fill `raw`. This keeps the case
 //   near the size of the raw logs.
-// - ts_kind is a small integer (TS_KINDS index), node lives on the source, not on each record.
+// - ts_kind is a small integer (TS_KINDS index), node lives on the source, not on each record;
+//   host and ident (v3) are ids into the hosts and idents tables, and a one-line record stores
+//   end_line 0 (see recordHost, recordIdent, recordEndLine below).
+// - New case files use 16 KiB pages (core/store/case-db.ts): rows of ~230 bytes leave less of a
+//   page unused than with 4 KiB.
 // - records_fts (v2) is a contentless FTS5 index over `message` whose rowid is the record's rank in
 //   time order (tsorder), so a search returns hits in time order without sorting them; unicode61
 //   (4x faster to build than trigram), detail=none (one column: positions and column numbers would
@@ -189,13 +193,39 @@ CREATE TABLE record_counts (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 3,
+    why: 'a smaller case (issue #3: at most 1.6x the raw logs): host and ident are ids into dictionaries '
+      + '(a handful of names repeated on millions of rows), end_line 0 means "the record\'s own line"',
+    sql: `
+-- Rows written from v3 on leave host and ident NULL and fill host_id / ident_id; rows of older
+-- versions keep their text. Readers take coalesce(text, dictionary name) (recordHost, recordIdent).
+CREATE TABLE hosts (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE idents (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+ALTER TABLE records ADD COLUMN host_id INTEGER;
+ALTER TABLE records ADD COLUMN ident_id INTEGER;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
-/** Indexes built once after a bulk load (not kept up row by row while it runs). Idempotent. */
+// A record's values as readers want them, in SQL over a records alias `r`. v3 rows name their host
+// and ident by id and store end_line 0 for a one-line record (zero bytes: SQLite stores the
+// integers 0 and 1 in the row header alone); v1/v2 rows hold the text and the line number, and
+// never 0 (lines count from 1), so the same expressions read both.
+export const recordHost = (r: string): string => `coalesce(${r}.host, (SELECT name FROM hosts WHERE id = ${r}.host_id))`;
+export const recordIdent = (r: string): string => `coalesce(${r}.ident, (SELECT name FROM idents WHERE id = ${r}.ident_id))`;
+export const recordEndLine = (r: string): string => `iif(${r}.end_line = 0, ${r}.line, ${r}.end_line)`;
+/** end_line as the writer stores it for a record that is one line. */
+export const SAME_LINE = 0;
+
+/** Indexes built once after a bulk load (not kept up row by row while it runs). Idempotent.
+ *  records_ts is on (ts) alone: an index entry ends with the rowid anyway, so it is in (ts, id)
+ *  order and serves ORDER BY ts, id and (ts, id) > (?, ?); on (ts, id) it stored the id twice
+ *  (cases made before v3 keep that index, which serves the same queries). */
 export const POST_LOAD_INDEXES = `
-CREATE INDEX IF NOT EXISTS records_ts ON records(ts, id);
+CREATE INDEX IF NOT EXISTS records_ts ON records(ts);
 CREATE INDEX IF NOT EXISTS records_source_line ON records(source_id, line);
 CREATE INDEX IF NOT EXISTS records_dup_key ON records(dup_key) WHERE dup_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_ts ON events(ts, id);

@@ -10,13 +10,18 @@ import type { Db } from './case-db.ts';
 import { nowMicros } from './case-db.ts';
 import type { DetectedEvent, Warning } from '../../parsers/types.ts';
 import { readRow, sourceOf, type RecordBatch } from './record-batch.ts';
+import { NameIds } from './name-ids.ts';
+import { SAME_LINE } from './schema.ts';
 
 /** Columns a record batch fills, in its row order (core/store/record-batch.ts readRow). `fields`
- *  stays NULL: re-derived from the raw text when a record is opened (core/api/record-fields.ts). */
+ *  stays NULL: re-derived from the raw text when a record is opened (core/api/record-fields.ts).
+ *  ident and host go in as ids of the idents and hosts tables, the text columns stay NULL, and a
+ *  one-line record's end_line as SAME_LINE (schema v3, core/store/schema.ts). */
 export const RECORD_COLUMNS = [
-  'source_id', 'line', 'end_line', 'ts', 'ts_kind', 'mono', 'severity', 'ident', 'pid', 'host', 'boot_id',
+  'source_id', 'line', 'end_line', 'ts', 'ts_kind', 'mono', 'severity', 'ident_id', 'pid', 'host_id', 'boot_id',
   'message', 'prefix', 'raw', 'dup_key',
 ] as const;
+const LINE = 1, END_LINE = 2; // offsets in a row's parameters, after the id
 
 /** An event as a worker sends it: `rec` is the index of its record in the same batch (-1: none). */
 export interface EventOut { rec: number; ev: DetectedEvent }
@@ -44,6 +49,8 @@ export class CaseWriter {
   private readonly one: Database.Statement<unknown[]>;
   private readonly event: Database.Statement<unknown[]>;
   private readonly params: unknown[] = new Array(ROWS_PER_STATEMENT * (RECORD_COLUMNS.length + 1));
+  private readonly hosts: NameIds;
+  private readonly idents: NameIds;
   recordsWritten = 0;
   eventsWritten = 0;
 
@@ -54,6 +61,8 @@ export class CaseWriter {
     this.one = db.prepare(`INSERT INTO records(id, ${cols}) VALUES ${tuple}`);
     this.event = db.prepare(`INSERT INTO events(record_id, source_id, node, type, category, severity, rule_id, ts, end_ts,
       ts_kind, count, fields, message, line, end_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.hosts = new NameIds(db, 'hosts');
+    this.idents = new NameIds(db, 'idents');
     const max = db.prepare('SELECT max(id) AS m FROM records').get() as { m: number | null };
     this.nextRecordId = (max.m ?? 0) + 1;
   }
@@ -71,7 +80,7 @@ export class CaseWriter {
   }
 
   rollback(): void {
-    if (this.inTx) { this.db.exec('ROLLBACK'); this.inTx = false; this.rowsInTx = 0; }
+    if (this.inTx) { this.db.exec('ROLLBACK'); this.inTx = false; this.rowsInTx = 0; this.hosts.reload(); this.idents.reload(); }
   }
 
   /** Insert one batch of a source's records and the events found in them. */
@@ -81,17 +90,24 @@ export class CaseWriter {
     const n = records.n;
     const width = RECORD_COLUMNS.length + 1;
     const params = this.params;
+    const ident = this.idents.of; const host = this.hosts.of;
     let i = 0;
     for (; i + ROWS_PER_STATEMENT <= n; i += ROWS_PER_STATEMENT) {
       let p = 0;
       for (let k = 0; k < ROWS_PER_STATEMENT; k++) {
         params[p++] = firstId + i + k;
-        p = readRow(records, i + k, params, p);
+        const at = p;
+        p = readRow(records, i + k, params, p, ident, host);
+        if (params[at + END_LINE] === params[at + LINE]) params[at + END_LINE] = SAME_LINE;
       }
       this.many.run(params);
     }
     const one: unknown[] = new Array(width);
-    for (; i < n; i++) { one[0] = firstId + i; readRow(records, i, one, 1); this.one.run(one); }
+    for (; i < n; i++) {
+      one[0] = firstId + i; readRow(records, i, one, 1, ident, host);
+      if (one[1 + END_LINE] === one[1 + LINE]) one[1 + END_LINE] = SAME_LINE;
+      this.one.run(one);
+    }
     this.nextRecordId += n;
     for (const { rec, ev } of events) {
       const sourceId = rec >= 0 ? sourceOf(records, rec) : (n ? sourceOf(records, 0) : null);
