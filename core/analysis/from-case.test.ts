@@ -59,15 +59,22 @@ describe('analyzeCase', () => {
     db.close();
   });
 
-  it('attributes a shared journal of several masters by host, and places a vmcore by its lines that the journal also holds', () => {
-    const db = openCaseDb(path.join(dir, 'b.case'), { create: true });
+  // Hosts as older cases store them (text on each record) and as schema v3 does (ids into hosts,
+  // end_line 0 for a one-line record): the analysis must read both the same.
+  for (const stored of ['text', 'ids'] as const) it(`attributes a shared journal of several masters by host (${stored}), and places a vmcore by its lines that the journal also holds`, () => {
+    const db = openCaseDb(path.join(dir, `b-${stored}.case`), { create: true });
     db.prepare("INSERT INTO bundles(id, path, layout, node, identity, status, imported_at) VALUES (1, '/x/must-gather.tar.gz', 'must-gather', 'must-gather', '{}', 'complete', 0)").run();
     const src = db.prepare("INSERT INTO sources(id, bundle_id, node, path, format, role, first_ts, last_ts) VALUES (?, 1, 'must-gather', ?, ?, ?, ?, ?)");
     src.run(1, 'mg/host_service_logs/masters/kubelet_service.log', 'journal-short', 'kubelet', at('2026-03-13 01:00:00'), at('2026-03-13 04:00:00'));
     // master-1's own sosreport, taken later, kept kdump's vmcore of the crashed boot
     db.prepare("INSERT INTO bundles(id, path, layout, node, identity, status, imported_at) VALUES (2, '/x/sosreport-master-1.tar.xz', 'sosreport', 'master-1', '{\"hostname\":\"master-1\"}', 'complete', 0)").run();
     db.prepare("INSERT INTO sources(id, bundle_id, node, path, format, role) VALUES (2, 2, 'master-1', 'sosreport-master-1/var/crash/127.0.0.1-2026-03-13-03:00/vmcore-dmesg.txt', 'vmcore-dmesg', 'crash')").run();
-    const rec = db.prepare('INSERT INTO records(id, source_id, line, end_line, ts, ts_kind, mono, host, message, dup_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = stored === 'text'
+      ? db.prepare('INSERT INTO records(id, source_id, line, end_line, ts, ts_kind, mono, host, message, dup_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      : db.prepare(`INSERT INTO records(id, source_id, line, end_line, ts, ts_kind, mono, host_id, message, dup_key)
+          VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT id FROM hosts WHERE name = ?), ?, ?)`);
+    if (stored === 'ids') for (const h of ['master-2', 'master-0', 'master-1']) db.prepare('INSERT INTO hosts(name) VALUES (?)').run(h);
+    const rec = { run: (...v: unknown[]) => insert.run(...(stored === 'ids' && v[2] === v[3] ? [...v.slice(0, 3), 0, ...v.slice(4)] : v)) };
     let id = 1;
     // master-0 writes all along; master-1 goes quiet at 02:59:40, a marker, then its next boot at 03:05
     for (let m = 0; m < 10; m++) rec.run(id++, 1, id, id, at(`2026-03-13 01:${String(m * 5).padStart(2, '0')}:00`), 0, null, 'master-0', 'kubelet: sync', null);

@@ -9,7 +9,9 @@ import { openCaseDb } from './case-db.ts';
 import { MIGRATIONS, SCHEMA_VERSION, TS_KINDS, migrate, tsKindCode, tsKindName } from './schema.ts';
 import { CaseWriter } from './writer.ts';
 import { batchOf, type RecordValues } from './record-batch.ts';
-import { countSlots } from './post-load.ts';
+import { buildIndexes, countSlots } from './post-load.ts';
+import { storeText } from './raw-text.ts';
+import { queryRecords, recordDetail } from '../api/record-queries.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crashlens-schema-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -20,6 +22,45 @@ describe('case schema', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect((db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string }).value).toBe(String(SCHEMA_VERSION));
+    expect(db.pragma('page_size', { simple: true })).toBe(16384);
+    db.close();
+  });
+
+  it('migrates a version-2 file: its rows (host and ident text, absolute end_line) and new rows (ids, end_line 0) read the same', () => {
+    const p = path.join(dir, 'v2.sqlite');
+    const old = new Database(p);
+    expect(migrate(old, 2)).toBe(2);
+    old.prepare("INSERT INTO bundles(path, imported_at) VALUES ('/b', 1)").run();
+    old.prepare("INSERT INTO sources(bundle_id, path, format) VALUES (1, 'messages', 'syslog')").run();
+    const raw = (i: number) => `Nov 27 09:51:0${i} node-a kubelet[7]: line ${i}`;
+    const ins = old.prepare(`INSERT INTO records(source_id, line, end_line, ts, ts_kind, ident, pid, host, message, prefix)
+      VALUES (1, ?, ?, ?, 1, 'kubelet', 7, 'node-a', ?, ?)`);
+    for (const i of [1, 2]) ins.run(i, i === 2 ? 3 : i, i * 1e6, `line ${i}`, storeText(raw(i), `line ${i}`, 'node-a', 'kubelet').prefix);
+    old.close();
+
+    const db = openCaseDb(p);
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('page_size', { simple: true })).toBe(4096); // an old file keeps its pages
+    const w = new CaseWriter(db);
+    const rows = [4, 5].map((i) => {
+      const t = storeText(raw(i), `line ${i}`, 'node-a', 'kubelet');
+      return [1, i, i === 5 ? 6 : i, i * 1e6, 1, null, null, 'kubelet', 7, 'node-a', null, `line ${i}`, t.prefix, t.raw, null] as RecordValues;
+    });
+    w.writeBatch(batchOf(rows), [], null);
+    w.flush();
+    buildIndexes(db);
+    // Stored small: no text, one host and one ident in the dictionaries, 0 for "its own line".
+    expect(db.prepare('SELECT host, ident, host_id, ident_id, end_line FROM records WHERE line >= 4 ORDER BY line').all()).toEqual([
+      { host: null, ident: null, host_id: 1, ident_id: 1, end_line: 0 }, { host: null, ident: null, host_id: 1, ident_id: 1, end_line: 6 },
+    ]);
+    const page = queryRecords(db, { idents: ['kubelet'] }, () => null, false);
+    expect(page.rows.map((r) => [r.line, r.endLine, r.ident])).toEqual([[1, 1, 'kubelet'], [2, 3, 'kubelet'], [4, 4, 'kubelet'], [5, 6, 'kubelet']]);
+    expect(queryRecords(db, { idents: ['kernel'] }, () => null, false).rows).toEqual([]);
+    for (const r of page.rows) {
+      const d = recordDetail(db, r.id, 1, () => null, () => []);
+      expect(d.record.raw).toBe(raw(r.line));
+      expect(d.context.map((c) => c.endLine)).toEqual(d.context.map((c) => (c.line === 2 ? 3 : c.line === 5 ? 6 : c.line)));
+    }
     db.close();
   });
 
@@ -57,6 +98,13 @@ describe('case schema', () => {
     w.flush();
     expect((db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n).toBe(70);
     expect(db.prepare('SELECT r.line, r.message FROM events e JOIN records r ON r.id = e.record_id').get()).toEqual({ line: 66, message: 'm65' });
+    // A host first seen in a rolled-back transaction is gone with it: the next batch adds it again.
+    const hosted = (h: string) => [[s, 100, 100, 1, 0, null, null, null, null, h, null, 'x', null, null, null] as RecordValues];
+    w.writeBatch(batchOf(hosted('node-z')), [], 'n');
+    w.rollback();
+    w.writeBatch(batchOf(hosted('node-z')), [], 'n');
+    w.flush();
+    expect(db.prepare('SELECT h.name FROM records r JOIN hosts h ON h.id = r.host_id').all()).toEqual([{ name: 'node-z' }]);
     db.close();
   });
 });
