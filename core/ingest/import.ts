@@ -14,12 +14,13 @@ import type { ImportOptions, ImportProgress, SourceProgress } from '../api/types
 import type { Db } from '../store/case-db.ts';
 import { getMeta, setMeta } from '../store/case-db.ts';
 import {
-  buildIndexes, countSlots, indexFullText, linkDuplicates, linkLooseEvents, setReady,
+  buildIndexes, buildTimeIndex, countSlots, linkDuplicates, linkLooseEvents, setReady,
 } from '../store/post-load.ts';
 import { CaseWriter, type SourceTotals } from '../store/writer.ts';
 import { BundleFacts } from './bundle-port.ts';
 import { retimeSource } from '../store/retime.ts';
-import { mapVmcoreSources } from '../store/vmcore-time.ts';
+import { isVmcoreSource, mapVmcoreSources } from '../store/vmcore-time.ts';
+import { startFullText, type FullTextBuild, type FullTextOptions } from './fulltext.ts';
 import { timeContextsDiffer } from '../../parsers/bundle/retime.ts';
 import { withJournalHeader } from '../../parsers/bundle/read.ts';
 import type { Classification } from '../../parsers/bundle/classify.ts';
@@ -329,11 +330,15 @@ export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Pr
   timings.records = performance.now() - t0;
 
   // Post-load, in the order the UI can use it. A cancel still runs it: the case stays consistent.
+  // A cancel during it (closing the case) stops the full-text build, which the next open finishes.
+  const late = new AbortController();
+  if (!signal?.aborted) signal?.addEventListener('abort', () => late.abort(), { once: true });
   phase = 'indexing'; emit(true);
   await finishLoad(db, firstId, {
     onPhase: (p) => { phase = p; emit(true); },
     analyse: hooks.analyse,
     timings, t0,
+    fulltext: { signal: late.signal, onProgress: () => emit() },
   });
   phase = signal?.aborted ? 'cancelled' : 'done';
   emit(true);
@@ -349,34 +354,45 @@ export async function finishLoad(db: Db, firstId: number | null, opts: {
   analyse?: (db: Db) => Promise<void> | void;
   timings?: ImportResult['timings'];
   t0?: number;
+  fulltext?: FullTextOptions;
 } = {}): Promise<void> {
   const t0 = opts.t0 ?? performance.now();
   const mark = (k: keyof ImportResult['timings']) => { if (opts.timings) opts.timings[k] = performance.now() - t0; };
   const from = (key: string) => Math.min(firstId ?? Infinity, Number(getMeta(db, key) ?? 0) + 1);
-  buildIndexes(db);
-  setReady(db, 'records', true);
-  linkLooseEvents(db);
-  // Before the per-minute counts: the crashed boot's kernel log joins the timeline.
-  mapVmcoreSources(db);
-  setReady(db, 'events', true);
-  mark('indexes');
-  const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-  await tick();
-  const max = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM records').get() as { m: number }).m;
-  const countFrom = Number(getMeta(db, 'counted_upto') ?? 0) + 1;
-  if (countFrom <= max) db.transaction(() => { countSlots(db, countFrom); setMeta(db, 'counted_upto', String(max)); })();
-  setReady(db, 'timeline', true);
-  mark('timeline');
-  await tick();
-  const linkFrom = from('linked_upto');
-  if (linkFrom <= max) db.transaction(() => { linkDuplicates(db, linkFrom); setMeta(db, 'linked_upto', String(max)); })();
-  if (opts.analyse) {
-    opts.onPhase?.('analysing');
-    try { await opts.analyse(db); setReady(db, 'analysis', true); } catch (e) { setMeta(db, 'analysis_error', (e as Error).message); }
+  // The full-text worker reads records in time order: that index first, then the worker starts
+  // as soon as the records' times are final (a vmcore-dmesg source gets its times below).
+  buildTimeIndex(db);
+  const vmcore = (db.prepare('SELECT format, path FROM sources').all() as { format: string; path: string }[]).some(isVmcoreSource);
+  let fulltext: FullTextBuild | null = vmcore ? null : startFullText(db, opts.fulltext);
+  try {
+    buildIndexes(db);
+    setReady(db, 'records', true);
+    linkLooseEvents(db);
+    // Before the per-minute counts: the crashed boot's kernel log joins the timeline.
+    mapVmcoreSources(db);
+    setReady(db, 'events', true);
+    mark('indexes');
+    fulltext ??= startFullText(db, opts.fulltext);
+    const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+    await tick();
+    const max = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM records').get() as { m: number }).m;
+    const countFrom = Number(getMeta(db, 'counted_upto') ?? 0) + 1;
+    if (countFrom <= max) db.transaction(() => { countSlots(db, countFrom); setMeta(db, 'counted_upto', String(max)); })();
+    setReady(db, 'timeline', true);
+    mark('timeline');
+    await tick();
+    const linkFrom = from('linked_upto');
+    if (linkFrom <= max) db.transaction(() => { linkDuplicates(db, linkFrom); setMeta(db, 'linked_upto', String(max)); })();
+    if (opts.analyse) {
+      opts.onPhase?.('analysing');
+      try { await opts.analyse(db); setReady(db, 'analysis', true); } catch (e) { setMeta(db, 'analysis_error', (e as Error).message); }
+    }
+    mark('analysis');
+    // Only now may the worker write the case: the main connection is done with it.
+    opts.onPhase?.('fulltext');
+    if (await fulltext.finish()) setReady(db, 'fulltext', true);
+  } finally {
+    await fulltext?.stop();
   }
-  mark('analysis');
-  opts.onPhase?.('fulltext');
-  await indexFullText(db);
-  setReady(db, 'fulltext', true);
   mark('fulltext');
 }

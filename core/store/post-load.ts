@@ -1,8 +1,9 @@
 // What runs once after a bulk load, in the order the UI needs it: indexes (records pages and
 // events usable), per-minute counts (timeline usable), links between the same kernel line seen in
-// several sources, then the full-text index last because it is the slowest part.
+// several sources. The full-text index, the slowest part, is built beside them on a worker thread
+// and lands last (fulltext-build.ts, core/ingest/fulltext.ts).
 import type { Db } from './case-db.ts';
-import { getMeta, setMeta } from './case-db.ts';
+import { setMeta } from './case-db.ts';
 import { POST_LOAD_INDEXES } from './schema.ts';
 
 /** Severity code stored in record_counts for records without one. */
@@ -16,6 +17,12 @@ export function setReady(db: Db, part: 'records' | 'events' | 'timeline' | 'full
 
 export function buildIndexes(db: Db): void {
   db.exec(POST_LOAD_INDEXES);
+}
+
+/** The post-load indexes on records' time alone, so the full-text build can read records in time
+ *  order (without one it sorts them itself: slower, same result) while the others are built. */
+export function buildTimeIndex(db: Db): void {
+  for (const stmt of POST_LOAD_INDEXES.split(';')) if (/\bON\s+records\s*\(\s*ts\b/i.test(stmt)) db.exec(stmt);
 }
 
 /** Add the counts of records with id >= fromId to the per-slot tables (minutes, then hours from minutes). */
@@ -65,39 +72,6 @@ export function linkDuplicates(db: Db, fromId: number): void {
         AND o.id < events.id AND o.type = events.type AND o.source_id <> events.source_id
         AND o.node IS events.node AND o.dup_of IS NULL AND ro.message = r.message)
     WHERE id >= (SELECT coalesce(min(id), 0) FROM events WHERE record_id >= ?) AND dup_of IS NULL AND ts IS NOT NULL`).run(fromId);
-}
-
-/** Rank every record in (ts, id) order (tsorder), then index its text under that rank, so that
- *  FTS5's rowid order is time order. Rebuilt whole after each import: a new bundle's records
- *  interleave in time with the old ones. Built in slices, yielding between them, so the UI's
- *  queries and a progress update can cut in. */
-export async function indexFullText(db: Db, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<boolean> {
-  // Nothing new since the last build (a duplicate bundle, a repair on open): keep the index.
-  const now = db.prepare('SELECT coalesce(max(id), 0) AS m, count(*) AS n FROM records').get() as { m: number; n: number };
-  const built = getMeta(db, 'fts_built');
-  if (built === `${now.m}:${now.n}`) return true;
-  setReady(db, 'fulltext', false);
-  db.transaction(() => {
-    db.exec('DELETE FROM tsorder');
-    // Reads the records_ts index in order: no sort.
-    db.exec('INSERT INTO tsorder(record_id) SELECT id FROM records ORDER BY ts, id');
-    db.exec("INSERT INTO records_fts(records_fts) VALUES ('delete-all')");
-  })();
-  const total = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM tsorder').get() as { n: number }).n;
-  const step = 200_000;
-  const ins = db.prepare(`INSERT INTO records_fts(rowid, message)
-    SELECT t.seq, r.message FROM tsorder t JOIN records r ON r.id = t.record_id WHERE t.seq > ? AND t.seq <= ?`);
-  for (let lo = 0; lo < total; lo += step) {
-    if (signal?.aborted) return false;
-    db.transaction(() => ins.run(lo, Math.min(lo + step, total)))();
-    onProgress?.(Math.min(lo + step, total), total);
-    // Let the UI's queries in between slices: records, events and the timeline are ready already.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  // Merge the segments the slices left so the first search does not pay for it.
-  db.prepare("INSERT INTO records_fts(records_fts, rank) VALUES ('merge', 500)").run();
-  setMeta(db, 'fts_built', `${now.m}:${now.n}`);
-  return true;
 }
 
 export function readiness(db: Db): { records: boolean; events: boolean; timeline: boolean; fulltext: boolean; analysis: boolean } {

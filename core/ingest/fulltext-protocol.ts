@@ -1,0 +1,14 @@
+// Messages between the import's main thread and the full-text worker (fulltext-worker.ts).
+
+/** workerData: the case file to index (its side file is named after it). */
+export interface FullTextStart { casePath: string }
+
+export type ToFullText = { t: 'copy' };
+
+export type FromFullText =
+  | { t: 'progress'; done: number; total: number }
+  /** The side file holds the whole index: it may be copied once the case can be written. */
+  | { t: 'built' }
+  /** Copied into the case (false: the case's records changed since, nothing was written). */
+  | { t: 'done'; copied: boolean }
+  | { t: 'error'; message: string };
