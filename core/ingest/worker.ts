@@ -47,7 +47,7 @@ class SourceJob {
   private onRecord(rec: LogRecord): void {
     if (!this.formatSent && this.parse.format) this.sendFormat();
     const { message } = rec;
-    const text = storeText(rec.raw, message, rec.host, rec.ident);
+    const text = storeText(rec.raw, message, rec.host, rec.ident, rec.tsKind === 'exact' ? rec.ts : null);
     const kernel = rec.ident === 'kernel' || this.kernelSource || this.parse.format === 'dmesg' || this.parse.format === 'vmcore-dmesg';
     // Keyed even without a stamp yet: a dmesg line gets its wall time when the boot time is found.
     this.batch.add(this.spec.sid, rec.line, rec.endLine, rec.ts, tsKindCode(rec.tsKind), rec.mono, rec.severity, rec.ident,

@@ -6,8 +6,14 @@
 // - prefix = the raw text with the message replaced by a mark, when the message sits inside it
 //   (a CRI line around an etcd JSON record): raw = prefix with the mark replaced by the message;
 // - raw = the raw text, when the message is not a piece of it (multi-line records, joined partials).
-// In a prefix the host and the ident are marks too: both are in their own columns already.
+// In a prefix the host and the ident are marks too: both are in their own columns already. So is
+// an exact stamp written the way ts renders it (ISO 8601 UTC to the microsecond, as CRI lines and
+// etcd's JSON both write it: 24 of the ~170 bytes of an etcd record's prefix, twice): ts of an
+// 'exact' record never moves after the import (core/store/retime.ts moves inferred stamps only),
+// so the text comes back from it. Its mark is two host marks: a prefix of a case made before
+// stamps were marked holds at most one, so its text can never be read as a stamp.
 const HOST_MARK = '\u0001';
+const STAMP_MARK = '\u0001\u0001';
 const IDENT_MARK = '\u0002';
 const MESSAGE_MARK = '\u0003';
 const MARKS = /[\u0001-\u0003]/;
@@ -23,7 +29,13 @@ function markNames(prefix: string, host: string | null, ident: string | null): s
   return prefix;
 }
 
-export function storeText(raw: string, message: string, host: string | null, ident: string | null): StoredText {
+/** `stamp`: the record's ts when it is exact (null otherwise: an inferred stamp may move later). */
+export function storeText(raw: string, message: string, host: string | null, ident: string | null, stamp: number | null = null): StoredText {
+  const kept = keptText(raw, message, host, ident);
+  return kept.prefix !== null && stamp !== null ? { prefix: markStamp(kept.prefix, stamp), raw: null } : kept;
+}
+
+function keptText(raw: string, message: string, host: string | null, ident: string | null): StoredText {
   if (raw === message) return NOTHING_KEPT;
   // Marks are only read back in the prefix and in host and ident: log text holding them there
   // (binary garbage) is kept verbatim, never misread. The message is stored as is, marks or not.
@@ -40,12 +52,28 @@ export function storeText(raw: string, message: string, host: string | null, ide
   return { prefix: null, raw };
 }
 
-/** The record's raw text back from what storeText kept. */
-export function rawText(r: { raw: string | null; prefix: string | null; message: string; host: string | null; ident: string | null }): string {
+/** ts as 'YYYY-MM-DDTHH:MM:SS.ffffff' (UTC, microseconds), null outside years 1970..2255. */
+function isoMicros(ts: number): string | null {
+  if (!Number.isSafeInteger(ts) || ts < 0) return null;
+  return new Date(Math.floor(ts / 1000)).toISOString().slice(0, 23) + String(ts % 1000).padStart(3, '0');
+}
+
+function markStamp(prefix: string, ts: number): string {
+  const iso = isoMicros(ts);
+  if (iso === null || !prefix.includes(iso)) return prefix;
+  const marked = prefix.replaceAll(iso, STAMP_MARK);
+  // A host mark right beside a stamp mark would read as a stamp and a host in either order.
+  return marked.includes(HOST_MARK + STAMP_MARK) ? prefix : marked;
+}
+
+/** The record's raw text back from what storeText kept (ts: the record's stored stamp). */
+export function rawText(r: { raw: string | null; prefix: string | null; message: string; host: string | null; ident: string | null; ts: number | null }): string {
   if (r.raw !== null) return r.raw;
   if (r.prefix === null) return r.message;
+  let p = r.prefix;
+  if (r.ts !== null && p.includes(STAMP_MARK)) { const iso = isoMicros(r.ts); if (iso !== null) p = p.replaceAll(STAMP_MARK, iso); }
   // Replacer functions: a host or ident holding `$&` or `$1` is text, not a replacement pattern.
-  const p = r.prefix.replace(HOST_MARK, () => r.host ?? '').replace(IDENT_MARK, () => r.ident ?? '');
+  p = p.replace(HOST_MARK, () => r.host ?? '').replace(IDENT_MARK, () => r.ident ?? '');
   const m = p.indexOf(MESSAGE_MARK);
   return m >= 0 ? p.slice(0, m) + r.message + p.slice(m + 1) : p + r.message;
 }
