@@ -1,7 +1,8 @@
 // Messages between the import's main thread and the full-text worker (fulltext-worker.ts).
 
-/** workerData: the case file to index (its side file is named after it). */
-export interface FullTextStart { casePath: string }
+/** workerData: the case file to index (its side file is named after it), and the key of the
+ *  records its tsorder ranks (rankRecords), which the copy checks and stores as fts_built. */
+export interface FullTextStart { casePath: string; key: string }
 
 export type ToFullText = { t: 'copy' };
 

@@ -1,20 +1,21 @@
-// The full-text worker: builds tsorder and records_fts in a side file of its own (SQLite locks per
-// file, so the main connection keeps writing the case meanwhile), reading the case's records
-// through an ATTACH (WAL: a reader runs beside the writer). When the main thread says the case may
-// be written (its analysis is done), it copies the side tables into the case and removes the file.
+// The full-text worker: indexes the records' text under their rank (the case's tsorder, made by
+// the main thread just before) in a records_fts of a side file of its own (SQLite locks per file,
+// so the main connection keeps writing the case meanwhile), reading the case through an ATTACH
+// (WAL: a reader runs beside the writer). When the main thread says the case may be written (its
+// analysis is done), it copies the index into the case and removes the side file.
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
-import { buildFullText, copyFullText, declareLike, removeSide, sidePath } from '../store/fulltext-build.ts';
+import { copyFullText, declareLike, indexText, removeSide, sidePath } from '../store/fulltext-build.ts';
 import type { FromFullText, FullTextStart, ToFullText } from './fulltext-protocol.ts';
 
 // Through createRequire: this file runs as a bundle from a data: URL (worker-code.ts), where a bare
 // import of a native module does not resolve.
 const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
-const { casePath } = workerData as FullTextStart;
+const { casePath, key } = workerData as FullTextStart;
 const post = (m: FromFullText) => parentPort!.postMessage(m);
 
-async function build(): Promise<string> {
+async function build(): Promise<void> {
   removeSide(casePath);
   const side = new Database(sidePath(casePath));
   try {
@@ -27,12 +28,11 @@ async function build(): Promise<string> {
     side.prepare('ATTACH DATABASE ? AS c').run(casePath);
     side.pragma('c.cache_size = -8192');
     declareLike(side, 'c');
-    const key = await buildFullText(side, 'c', (done, total) => post({ t: 'progress', done, total }));
-    return key!;
+    await indexText(side, 'c', (done, total) => post({ t: 'progress', done, total }));
   } finally { side.close(); }
 }
 
-function copy(key: string): boolean {
+function copy(): boolean {
   const db = new Database(casePath, { fileMustExist: true });
   try {
     db.unsafeMode(true); // writes FTS5's shadow tables (see copyFullText)
@@ -45,18 +45,18 @@ function copy(key: string): boolean {
   } finally { db.close(); }
 }
 
-let key: string | null = null;
+let built = false;
 let copyAsked = false;
 const copyNow = () => {
-  try { const copied = copy(key!); removeSide(casePath); post({ t: 'done', copied }); } catch (e) { post({ t: 'error', message: (e as Error).message }); }
+  try { const copied = copy(); removeSide(casePath); post({ t: 'done', copied }); } catch (e) { post({ t: 'error', message: (e as Error).message }); }
 };
 parentPort!.on('message', (m: ToFullText) => {
   if (m.t !== 'copy') return;
   copyAsked = true;
-  if (key !== null) copyNow();
+  if (built) copyNow();
 });
-build().then((k) => {
-  key = k;
+build().then(() => {
+  built = true;
   post({ t: 'built' });
   if (copyAsked) copyNow();
 }, (e: Error) => post({ t: 'error', message: e.message }));

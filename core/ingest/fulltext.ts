@@ -1,12 +1,13 @@
-// The full-text index of an import, built beside the rest of the post-load work: a worker thread
-// (fulltext-worker.ts) ranks and indexes the records in a side file while the main connection
-// builds the other indexes, the timeline and the analysis, so the second core is not idle; once
-// the main thread is done writing, the worker copies the index into the case in one transaction.
-// Events and the timeline are still ready first: the copy waits for finish().
+// The full-text index of an import, built beside the rest of the post-load work: the main thread
+// ranks the records (tsorder, a few seconds), then a worker thread (fulltext-worker.ts) indexes
+// their text in a side file while the main connection builds the other indexes, the timeline and
+// the analysis, so the second core is not idle; once the main thread is done writing, the worker
+// copies the index into the case in one transaction. Events and the timeline are still ready
+// first: the copy waits for finish().
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../store/case-db.ts';
 import { getMeta, setMeta } from '../store/case-db.ts';
-import { buildFullText, fullTextKey, removeSide } from '../store/fulltext-build.ts';
+import { fullTextKey, indexText, rankRecords, removeSide } from '../store/fulltext-build.ts';
 import { setReady } from '../store/post-load.ts';
 import type { FromFullText, FullTextStart } from './fulltext-protocol.ts';
 import { workerUrl } from './worker-code.ts';
@@ -32,8 +33,8 @@ const done = (ok: boolean): FullTextBuild => ({ finish: async () => ok, stop: as
 function serial(db: Db, opts: FullTextOptions): FullTextBuild {
   return {
     async finish() {
-      const key = await buildFullText(db, 'main', opts.onProgress, opts.signal);
-      if (key === null) return false;
+      const key = rankRecords(db);
+      if (!await indexText(db, 'main', opts.onProgress, opts.signal)) return false;
       setMeta(db, 'fts_built', key);
       return true;
     },
@@ -56,9 +57,12 @@ export function startFullText(db: Db, opts: FullTextOptions = {}): FullTextBuild
   // journal its read lock would stall every commit of the main thread), and a file.
   if (db.memory || String(db.pragma('journal_mode', { simple: true })) !== 'wal') return serial(db, opts);
 
+  // Ranked here, not in the side file: the ranks are needed in the case anyway, and writing them
+  // there costs the main thread what copying them would cost the worker, whose path is the longer.
+  const key = rankRecords(db);
   const worker = new Worker(
     workerUrl(new URL('./fulltext-worker.ts', import.meta.url), new URL('./fulltext-entry.mjs', import.meta.url)),
-    { workerData: { casePath } satisfies FullTextStart },
+    { workerData: { casePath, key } satisfies FullTextStart },
   );
   let settle!: (copied: boolean | Error) => void;
   const result = new Promise<boolean | Error>((resolve) => { settle = resolve; });

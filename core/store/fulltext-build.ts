@@ -1,8 +1,9 @@
 // The full-text index as SQL, whichever connection runs it: tsorder (every record's rank in (ts, id)
 // order) and records_fts (contentless FTS5 over `message`, rowid = that rank), so that a search
-// returns hits in time order without sorting them (schema.ts v2). An import builds them in a side
-// file next to the case, on a worker thread (core/ingest/fulltext.ts), while the main connection
-// goes on with indexes, timeline and analysis; then the finished tables are copied into the case.
+// returns hits in time order without sorting them (schema.ts v2). An import ranks the records in
+// the case (seconds), then a worker thread (core/ingest/fulltext.ts) indexes their text in a side
+// file next to the case while the main connection goes on with indexes, timeline and analysis;
+// the finished index is copied into the case.
 //
 // This module is loaded by that worker from an esbuild bundle started from a data: URL, where bare
 // imports of native modules do not resolve: it imports no value from better-sqlite3 (nor from
@@ -27,59 +28,57 @@ export function fullTextKey(db: Db, schema = 'main'): string {
   return `${now.m}:${now.n}`;
 }
 
-/** The index's tables: tsorder and the FTS5 table itself (its shadow tables come with it). */
-const FULLTEXT_TABLES = ['tsorder', 'records_fts'] as const;
-
-/** Create in `db`'s main schema the full-text tables declared exactly as in schema `from`: the
- *  case's own declarations, so a later migration that changes them changes the side file too. */
+/** Create in `db`'s main schema a records_fts declared exactly as in schema `from`: the case's own
+ *  declaration, so a later migration that changes it changes the side file too. */
 export function declareLike(db: Db, from: string): void {
-  for (const name of FULLTEXT_TABLES) {
-    const sql = db.prepare(`SELECT sql FROM ${from}.sqlite_master WHERE type = 'table' AND name = ?`).pluck().get(name) as string | undefined;
-    if (!sql) throw new Error(`the case has no table ${name}`);
-    db.exec(sql);
-  }
+  const sql = db.prepare(`SELECT sql FROM ${from}.sqlite_master WHERE type = 'table' AND name = 'records_fts'`).pluck().get() as string | undefined;
+  if (!sql) throw new Error('the case has no table records_fts');
+  db.exec(sql);
 }
 
-/** Rank the records of schema `from` in (ts, id) order into `db`'s tsorder, then index their text
- *  under that rank in its records_fts, replacing what was there (rebuilt whole after each import: a
- *  new bundle's records interleave in time with the old ones, so ranks shift). Returns the key of the records
- *  indexed (read in the same transaction as the ranks), or null when `signal` stopped it. Yields
- *  between slices: on the case's own connection the UI's queries cut in there. */
-export async function buildFullText(db: Db, from: string, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<string | null> {
-  let key = '';
-  db.transaction(() => {
-    key = fullTextKey(db, from);
-    db.exec('DELETE FROM main.tsorder');
+/** Rank every record of the case in (ts, id) order (tsorder), replacing the ranks there were
+ *  (rebuilt whole after each import: a new bundle's records interleave in time with the old ones,
+ *  so ranks shift). Returns the key of the records ranked, read in the same transaction. */
+export function rankRecords(db: Db): string {
+  return db.transaction(() => {
+    const key = fullTextKey(db);
+    db.exec('DELETE FROM tsorder');
     // Reads the records_ts index in order when it exists: no sort.
-    db.exec(`INSERT INTO main.tsorder(record_id) SELECT id FROM ${from}.records ORDER BY ts, id`);
-    db.exec("INSERT INTO main.records_fts(records_fts) VALUES ('delete-all')");
+    db.exec('INSERT INTO tsorder(record_id) SELECT id FROM records ORDER BY ts, id');
+    return key;
   })();
-  const total = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM main.tsorder').get() as { n: number }).n;
+}
+
+/** Index the text of the records of schema `from` under their rank (its tsorder) in `db`'s
+ *  records_fts, replacing what was there. Returns false when `signal` stopped it. Yields between
+ *  slices: on the case's own connection the UI's queries cut in there. */
+export async function indexText(db: Db, from: string, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<boolean> {
+  db.exec("INSERT INTO main.records_fts(records_fts) VALUES ('delete-all')");
+  const total = (db.prepare(`SELECT coalesce(max(seq), 0) AS n FROM ${from}.tsorder`).get() as { n: number }).n;
   const ins = db.prepare(`INSERT INTO main.records_fts(rowid, message)
-    SELECT t.seq, r.message FROM main.tsorder t JOIN ${from}.records r ON r.id = t.record_id WHERE t.seq > ? AND t.seq <= ?`);
+    SELECT t.seq, r.message FROM ${from}.tsorder t JOIN ${from}.records r ON r.id = t.record_id WHERE t.seq > ? AND t.seq <= ?`);
   for (let lo = 0; lo < total; lo += SLICE) {
-    if (signal?.aborted) return null;
+    if (signal?.aborted) return false;
     db.transaction(() => ins.run(lo, Math.min(lo + SLICE, total)))();
     onProgress?.(Math.min(lo + SLICE, total), total);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   // Merge the segments the slices left so the first search does not pay for it.
   db.prepare("INSERT INTO main.records_fts(records_fts, rank) VALUES ('merge', 500)").run();
-  return key;
+  return true;
 }
 
-/** Tables that hold the index's data: tsorder and records_fts's shadow tables (with content='' and
+/** Tables that hold the index's data: records_fts's shadow tables (with content='' and
  *  columnsize=0 that is _data, _idx and _config; a declaration with content or column sizes would
  *  add _content and _docsize, and they are copied the same way). */
 function storedTables(db: Db, schema: string): string[] {
-  const shadows = db.prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' AND name LIKE 'records\\_fts\\_%' ESCAPE '\\' ORDER BY name`)
+  return db.prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' AND name LIKE 'records\\_fts\\_%' ESCAPE '\\' ORDER BY name`)
     .pluck().all() as string[];
-  return ['tsorder', ...shadows];
 }
 
-/** Replace the case's tsorder and full-text index (`db`'s main schema) with those built in schema
- *  `side`, in one transaction that also records the key in meta fts_built. Writes nothing and
- *  returns false when the case's records are no longer the ones the side file indexed.
+/** Replace the case's full-text index (`db`'s main schema) with the one built in schema `side`, in
+ *  one transaction that also records in meta fts_built the key of the records ranked (`key`, from
+ *  rankRecords). Writes nothing and returns false when the case's records changed since.
  *
  *  Writing FTS5's shadow tables directly needs a connection without SQLITE_DBCONFIG_DEFENSIVE
  *  (better-sqlite3's unsafeMode), and must not be the case's main connection: FTS5 caches the index
