@@ -126,6 +126,19 @@ describe('full-text index built beside the post-load work', () => {
     db.close();
   });
 
+  it('falls back to the build in place when the side file cannot be made, and says why in meta', async () => {
+    const { db, casePath } = makeCase('fallback.sqlite');
+    // A folder where the side file goes: the worker can neither remove nor open it.
+    fs.mkdirSync(sidePath(casePath));
+    await finishLoad(db, 1);
+    expect(getMeta(db, 'fulltext_side_error')).toBeTruthy();
+    expect(readiness(db).fulltext).toBe(true);
+    expect(getMeta(db, 'fts_built')).toBe(`${N}:${N}`);
+    expect(hits(db, 'zebra').length).toBeGreaterThan(1000);
+    ftsCheck(db);
+    db.close();
+  });
+
   it('rebuilds after new records: ranks shift, searches find the new ones in time order', async () => {
     const { db } = makeCase('grow.sqlite');
     await finishLoad(db, 1);

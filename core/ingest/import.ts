@@ -372,7 +372,7 @@ export async function finishLoad(db: Db, firstId: number | null, opts: {
     mapVmcoreSources(db);
     setReady(db, 'events', true);
     mark('indexes');
-    fulltext ??= startFullText(db, opts.fulltext);
+    if (fulltext) fulltext.checkpoint(); else fulltext = startFullText(db, opts.fulltext);
     const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
     await tick();
     const max = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM records').get() as { m: number }).m;
@@ -387,6 +387,7 @@ export async function finishLoad(db: Db, firstId: number | null, opts: {
       opts.onPhase?.('analysing');
       try { await opts.analyse(db); setReady(db, 'analysis', true); } catch (e) { setMeta(db, 'analysis_error', (e as Error).message); }
     }
+    fulltext.checkpoint();
     mark('analysis');
     // Only now may the worker write the case: the main connection is done with it.
     opts.onPhase?.('fulltext');
