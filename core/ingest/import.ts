@@ -383,11 +383,11 @@ export async function finishLoad(db: Db, firstId: number | null, opts: {
     await tick();
     const linkFrom = from('linked_upto');
     if (linkFrom <= max) db.transaction(() => { linkDuplicates(db, linkFrom); setMeta(db, 'linked_upto', String(max)); })();
+    fulltext.checkpoint();
     if (opts.analyse) {
       opts.onPhase?.('analysing');
       try { await opts.analyse(db); setReady(db, 'analysis', true); } catch (e) { setMeta(db, 'analysis_error', (e as Error).message); }
     }
-    fulltext.checkpoint();
     mark('analysis');
     // Only now may the worker write the case: the main connection is done with it.
     opts.onPhase?.('fulltext');
