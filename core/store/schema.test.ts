@@ -39,7 +39,7 @@ describe('case schema', () => {
     old.close();
 
     const db = openCaseDb(p);
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('page_size', { simple: true })).toBe(4096); // an old file keeps its pages
     const w = new CaseWriter(db);
     const rows = [4, 5].map((i) => {
@@ -61,6 +61,11 @@ describe('case schema', () => {
       expect(d.record.raw).toBe(raw(r.line));
       expect(d.context.map((c) => c.endLine)).toEqual(d.context.map((c) => (c.line === 2 ? 3 : c.line === 5 ? 6 : c.line)));
     }
+    // The SQL console's view gives both kinds of rows as text, whatever stored them.
+    expect(db.prepare('SELECT source, line, end_line, time_utc, host, ident, message FROM record_lines ORDER BY line').all()).toEqual(
+      [[1, 1], [2, 3], [4, 4], [5, 6]].map(([line, end]) => ({
+        source: 'messages', line, end_line: end, time_utc: `1970-01-01T00:00:0${line}.000Z`, host: 'node-a', ident: 'kubelet', message: `line ${line}`,
+      })));
     db.close();
   });
 

@@ -206,6 +206,23 @@ ALTER TABLE records ADD COLUMN host_id INTEGER;
 ALTER TABLE records ADD COLUMN ident_id INTEGER;
 `,
   },
+  {
+    version: 4,
+    why: 'the SQL console reads records as text again: since v3 host and ident are ids and end_line may be 0',
+    sql: `
+-- For people, not for the app's own queries (those read the columns and their indexes directly):
+-- one row per record with its source's path and node, its time in UTC, and host, ident and
+-- end_line as they were written in the log, whichever schema version stored the row.
+CREATE VIEW record_lines AS
+SELECT r.id, r.source_id, s.path AS source, s.node, r.line, iif(r.end_line = 0, r.line, r.end_line) AS end_line,
+  r.ts, strftime('%Y-%m-%dT%H:%M:%f', r.ts / 1000000.0, 'unixepoch') || 'Z' AS time_utc, r.severity,
+  coalesce(r.host, h.name) AS host, coalesce(r.ident, i.name) AS ident, r.pid, r.boot_id, r.message, r.dup_of
+FROM records r
+JOIN sources s ON s.id = r.source_id
+LEFT JOIN hosts h ON h.id = r.host_id
+LEFT JOIN idents i ON i.id = r.ident_id;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

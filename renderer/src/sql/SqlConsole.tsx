@@ -16,6 +16,7 @@ const transcript: string[] = [];
 const EXAMPLES = [
   "SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC",
   "SELECT name FROM sqlite_master WHERE type IN ('table','view') ORDER BY name",
+  "SELECT time_utc, host, ident, message FROM record_lines WHERE message LIKE '%oom%' LIMIT 50",
 ];
 
 const C = { dim: '\x1b[2m', red: '\x1b[31m', green: '\x1b[32m', cyan: '\x1b[36m', bold: '\x1b[1m', reset: '\x1b[0m' };
@@ -56,7 +57,9 @@ export function SqlConsole() {
     fit();
     if (transcript.length === 0) {
       transcript.push(`${C.bold}Crashlens SQL${C.reset} ${C.dim}— read-only queries on the case file. ↑/↓ history, Enter runs.${C.reset}`);
-      transcript.push(`${C.dim}try: ${EXAMPLES[0]}${C.reset}`, '');
+      transcript.push(`${C.dim}try: ${EXAMPLES[0]}${C.reset}`);
+      // records keeps host and ident as ids (schema v3): the view reads them as the log wrote them.
+      transcript.push(`${C.dim}records as text: ${EXAMPLES[2]}${C.reset}`, '');
     }
     for (const l of transcript) term.writeln(l);
     return () => { ro.disconnect(); term.dispose(); termRef.current = null; };
