@@ -32,12 +32,22 @@ export interface FullTextBuild {
 const done = (ok: boolean): FullTextBuild => ({ finish: async () => ok, stop: async () => {}, checkpoint: () => {} });
 
 /** Move the WAL into the case and start it over. While the worker reads the case, SQLite's own
- *  checkpoints cannot restart the WAL (a reader is nearly always in it), so it grows with every
+ *  checkpoints can seldom restart the WAL (a reader is nearly always in it), so it grows with every
  *  index the main thread builds, and each page read on either thread looks the page up in a WAL
- *  index that long (measured on the 1 GiB bench case: 860 MiB of WAL, the post-load steps took
- *  31 s more CPU than built one after the other). RESTART waits for the worker's current slice
- *  (about a second) and its next slice reads from the case file alone. */
-const restartWal = (db: Db) => { db.pragma('wal_checkpoint(RESTART)'); };
+ *  index that long: on the 1 GiB bench case in 4 KiB pages (a v2 case) the WAL reached 860 MiB
+ *  and the post-load steps took 31 s more CPU than built one after the other; restarting it
+ *  brought them to 5 s less. Before the worker starts nothing reads, so that restart is immediate;
+ *  later ones only try (busy_timeout 0): waiting for the worker's slices blocked the main thread
+ *  up to 5 s each (the worker starts its next slice before the waiting RESTART gets its locks),
+ *  delaying the timeline, and with 16 KiB pages (v3 cases) the WAL's size costs little. */
+function restartWal(db: Db, wait: boolean): void {
+  if (wait) db.pragma('wal_checkpoint(RESTART)');
+  else {
+    const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0');
+    try { db.pragma('wal_checkpoint(RESTART)'); } finally { db.pragma(`busy_timeout = ${timeout}`); }
+  }
+}
 
 /** In place on the case's own connection, yielding between slices. */
 function serial(db: Db, opts: FullTextOptions): FullTextBuild {
@@ -77,7 +87,7 @@ export function startFullText(db: Db, opts: FullTextOptions = {}): FullTextBuild
   // Ranked here, not in the side file: the ranks are needed in the case anyway, and writing them
   // there costs the main thread what copying them would cost the worker, whose path is the longer.
   const key = rankRecords(db);
-  restartWal(db);
+  restartWal(db, true);
   const worker = new Worker(
     workerUrl(new URL('./fulltext-worker.ts', import.meta.url), new URL('./fulltext-entry.mjs', import.meta.url)),
     { workerData: { casePath, key } satisfies FullTextStart },
@@ -111,6 +121,6 @@ export function startFullText(db: Db, opts: FullTextOptions = {}): FullTextBuild
       return serial(db, opts).finish();
     },
     stop,
-    checkpoint: () => restartWal(db),
+    checkpoint: () => restartWal(db, false),
   };
 }
