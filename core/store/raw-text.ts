@@ -57,20 +57,51 @@ function keptText(raw: string, message: string, host: string | null, ident: stri
 let lastSecond = NaN;
 let lastSecondIso = '';
 
-/** ts as 'YYYY-MM-DDTHH:MM:SS.ffffff' (UTC, microseconds), null outside years 1970..2255. */
-function isoMicros(ts: number): string | null {
-  if (!Number.isSafeInteger(ts) || ts < 0) return null;
+/** Renders ts's second into lastSecondIso ('YYYY-MM-DDTHH:MM:SS', UTC); false outside years 1970..2255. */
+function renderSecond(ts: number): boolean {
+  if (!Number.isSafeInteger(ts) || ts < 0) return false;
   const second = Math.floor(ts / 1_000_000);
   if (second !== lastSecond) { lastSecondIso = new Date(second * 1000).toISOString().slice(0, 19); lastSecond = second; }
-  return `${lastSecondIso}.${String(1_000_000 + ts - second * 1_000_000).slice(1)}`;
+  return true;
 }
 
+/** ts as 'YYYY-MM-DDTHH:MM:SS.ffffff' (UTC, microseconds), null outside years 1970..2255. */
+function isoMicros(ts: number): string | null {
+  return renderSecond(ts) ? `${lastSecondIso}.${String(1_000_000 + ts - lastSecond * 1_000_000).slice(1)}` : null;
+}
+
+/** `prefix` with each copy of ts's rendering (isoMicros) replaced by STAMP_MARK; unchanged when
+ *  a mark would touch a host mark (three \u0001 in a row read as a stamp and a host in either
+ *  order). Compares digits in place instead of building the rendering: this runs on every exact
+ *  record of a CRI or JSON log, ~1.6 million on the 1 GiB bench bundle. */
 function markStamp(prefix: string, ts: number): string {
-  const iso = isoMicros(ts);
-  if (iso === null || !prefix.includes(iso)) return prefix;
-  const marked = prefix.replaceAll(iso, STAMP_MARK);
-  // A host mark right beside a stamp mark would read as a stamp and a host in either order.
-  return marked.includes(HOST_MARK + STAMP_MARK) ? prefix : marked;
+  if (!renderSecond(ts)) return prefix;
+  const fraction = ts - lastSecond * 1_000_000;
+  let out: string | null = null;
+  let from = 0;
+  for (let at = prefix.indexOf(lastSecondIso); at >= 0; at = prefix.indexOf(lastSecondIso, at + 1)) {
+    if (!fractionAt(prefix, at + ISO_SECOND_CHARS, fraction)) continue;
+    const end = at + ISO_MICROS_CHARS;
+    const touches = (at > 0 && prefix.charCodeAt(at - 1) === 1) || prefix.charCodeAt(end) === 1 || (out !== null && at === from);
+    if (touches) return prefix;
+    out = (out ?? '') + prefix.slice(from, at) + STAMP_MARK;
+    from = end;
+    at = end - 1;
+  }
+  return out === null ? prefix : out + prefix.slice(from);
+}
+
+const ISO_SECOND_CHARS = 19; // YYYY-MM-DDTHH:MM:SS
+const ISO_MICROS_CHARS = 26; // … .ffffff
+
+/** Whether `s` holds '.' and the six digits of `fraction` (µs) at `i`. */
+function fractionAt(s: string, i: number, fraction: number): boolean {
+  if (s.charCodeAt(i) !== 46) return false;
+  for (let k = 6; k >= 1; k--) {
+    if (s.charCodeAt(i + k) !== 48 + (fraction % 10)) return false;
+    fraction = Math.floor(fraction / 10);
+  }
+  return true;
 }
 
 /** The record's raw text back from what storeText kept (ts: the record's stored stamp). */
