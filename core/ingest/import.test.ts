@@ -216,6 +216,27 @@ describe('progress of a compressed bundle', () => {
   });
 });
 
+describe('progress over the whole import', () => {
+  it('fills the bar through parsing and then the post-load steps, never backwards, with an ETA after parsing too', async () => {
+    const dir = writeBundle(path.join(tmp, 'share', 'sosreport-node-s'), 'node-s', 30_000);
+    const api = new LocalCaseApi({ workers: 1 });
+    await api.createCase(path.join(tmp, 'share', 'case.sqlite'));
+    const progress: ImportProgress[] = [];
+    const off = api.subscribe((e) => { if (e.kind === 'progress') progress.push(e.progress); });
+    await importAndWait(api, [dir]);
+    off();
+    await api.closeCase();
+    const shares = progress.map((p) => p.share);
+    expect(shares.every((v, i) => i === 0 || v >= shares[i - 1]!)).toBe(true);
+    expect(progress.at(-1)).toMatchObject({ phase: 'done', share: 1 });
+    // Parsing is about half the time of an import, the post-load steps the other half.
+    expect(progress.filter((p) => p.phase === 'parsing').every((p) => p.share <= 0.55)).toBe(true);
+    const post = progress.filter((p) => ['indexing', 'analysing', 'fulltext'].includes(p.phase));
+    expect(post.length).toBeGreaterThan(0);
+    expect(post.every((p) => p.share >= 0.55 && p.share < 1 && p.etaSeconds !== null && p.etaSeconds >= 0)).toBe(true);
+  });
+});
+
 describe('a journalctl header naming the zone', () => {
   it('reads the stamps once in that zone, even when the node zone is learnt later in the bundle', async () => {
     const dir = path.join(tmp, 'header-zone');
