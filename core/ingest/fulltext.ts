@@ -74,7 +74,8 @@ export function startFullText(db: Db, opts: FullTextOptions = {}): FullTextBuild
   const casePath = db.name;
   // Nothing new since the last build (a duplicate bundle, a repair on open): keep the index. A side
   // file left by a build killed after its copy is only litter then.
-  if (getMeta(db, 'fts_built') === fullTextKey(db)) {
+  const counted = fullTextKey(db);
+  if (getMeta(db, 'fts_built') === counted) {
     if (!db.memory) tidySide(casePath);
     return done(true);
   }
@@ -86,7 +87,7 @@ export function startFullText(db: Db, opts: FullTextOptions = {}): FullTextBuild
 
   // Ranked here, not in the side file: the ranks are needed in the case anyway, and writing them
   // there costs the main thread what copying them would cost the worker, whose path is the longer.
-  const key = rankRecords(db);
+  const key = rankRecords(db, counted);
   restartWal(db, true);
   const worker = new Worker(
     workerUrl(new URL('./fulltext-worker.ts', import.meta.url), new URL('./fulltext-entry.mjs', import.meta.url)),

@@ -39,9 +39,10 @@ export function declareLike(db: Db, from: string): void {
 /** Rank every record of the case in (ts, id) order (tsorder), replacing the ranks there were
  *  (rebuilt whole after each import: a new bundle's records interleave in time with the old ones,
  *  so ranks shift). Returns the key of the records ranked, read in the same transaction. */
-export function rankRecords(db: Db): string {
+export function rankRecords(db: Db, counted?: string): string {
   return db.transaction(() => {
-    const key = fullTextKey(db);
+    // `counted`: the key just read on this connection, nothing written since (a count is ~0.3 s on 6M records).
+    const key = counted ?? fullTextKey(db);
     db.exec('DELETE FROM tsorder');
     // Reads the records_ts index in order when it exists: no sort.
     db.exec('INSERT INTO tsorder(record_id) SELECT id FROM records ORDER BY ts, id');

@@ -4,7 +4,7 @@
 // and lands last (fulltext-build.ts, core/ingest/fulltext.ts).
 import type { Db } from './case-db.ts';
 import { setMeta } from './case-db.ts';
-import { POST_LOAD_INDEXES } from './schema.ts';
+import { POST_LOAD_INDEXES, RECORDS_TIME_INDEX } from './schema.ts';
 
 /** Severity code stored in record_counts for records without one. */
 export const NO_SEVERITY = 8;
@@ -22,7 +22,7 @@ export function buildIndexes(db: Db): void {
 /** The post-load indexes on records' time alone, so the full-text build can read records in time
  *  order (without one it sorts them itself: slower, same result) while the others are built. */
 export function buildTimeIndex(db: Db): void {
-  for (const stmt of POST_LOAD_INDEXES.split(';')) if (/\bON\s+records\s*\(\s*ts\b/i.test(stmt)) db.exec(stmt);
+  db.exec(RECORDS_TIME_INDEX);
 }
 
 /** Add the counts of records with id >= fromId to the per-slot tables (minutes, then hours from minutes). */

@@ -237,12 +237,16 @@ export const recordEndLine = (r: string): string => `iif(${r}.end_line = 0, ${r}
 /** end_line as the writer stores it for a record that is one line. */
 export const SAME_LINE = 0;
 
+/** The index on records' time: built first after a bulk load, so the full-text build can read
+ *  records in time order while the other indexes are built (core/ingest/import.ts finishLoad). */
+export const RECORDS_TIME_INDEX = 'CREATE INDEX IF NOT EXISTS records_ts ON records(ts)';
+
 /** Indexes built once after a bulk load (not kept up row by row while it runs). Idempotent.
  *  records_ts is on (ts) alone: an index entry ends with the rowid anyway, so it is in (ts, id)
  *  order and serves ORDER BY ts, id and (ts, id) > (?, ?); on (ts, id) it stored the id twice
  *  (cases made before v3 keep that index, which serves the same queries). */
 export const POST_LOAD_INDEXES = `
-CREATE INDEX IF NOT EXISTS records_ts ON records(ts);
+${RECORDS_TIME_INDEX};
 CREATE INDEX IF NOT EXISTS records_source_line ON records(source_id, line);
 CREATE INDEX IF NOT EXISTS records_dup_key ON records(dup_key) WHERE dup_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_ts ON events(ts, id);

@@ -21,7 +21,7 @@ export const RECORD_COLUMNS = [
   'source_id', 'line', 'end_line', 'ts', 'ts_kind', 'mono', 'severity', 'ident_id', 'pid', 'host_id', 'boot_id',
   'message', 'prefix', 'raw', 'dup_key',
 ] as const;
-const LINE = 1, END_LINE = 2; // offsets in a row's parameters, after the id
+const LINE = 1, END_LINE = 2; // where readRow puts line and end_line, from its first parameter
 
 /** An event as a worker sends it: `rec` is the index of its record in the same batch (-1: none). */
 export interface EventOut { rec: number; ev: DetectedEvent }
@@ -83,6 +83,14 @@ export class CaseWriter {
     if (this.inTx) { this.db.exec('ROLLBACK'); this.inTx = false; this.rowsInTx = 0; this.hosts.reload(); this.idents.reload(); }
   }
 
+  /** Record i of a batch as the case stores it (ids for ident and host, SAME_LINE for a one-line
+   *  record's end_line) into `out` from `at`; returns the next free position. */
+  private readRow(records: RecordBatch, i: number, out: unknown[], at: number): number {
+    const next = readRow(records, i, out, at, this.idents.of, this.hosts.of);
+    if (out[at + END_LINE] === out[at + LINE]) out[at + END_LINE] = SAME_LINE;
+    return next;
+  }
+
   /** Insert one batch of a source's records and the events found in them. */
   writeBatch(records: RecordBatch, events: EventOut[], node: string | null): void {
     this.begin();
@@ -90,22 +98,18 @@ export class CaseWriter {
     const n = records.n;
     const width = RECORD_COLUMNS.length + 1;
     const params = this.params;
-    const ident = this.idents.of; const host = this.hosts.of;
     let i = 0;
     for (; i + ROWS_PER_STATEMENT <= n; i += ROWS_PER_STATEMENT) {
       let p = 0;
       for (let k = 0; k < ROWS_PER_STATEMENT; k++) {
         params[p++] = firstId + i + k;
-        const at = p;
-        p = readRow(records, i + k, params, p, ident, host);
-        if (params[at + END_LINE] === params[at + LINE]) params[at + END_LINE] = SAME_LINE;
+        p = this.readRow(records, i + k, params, p);
       }
       this.many.run(params);
     }
     const one: unknown[] = new Array(width);
     for (; i < n; i++) {
-      one[0] = firstId + i; readRow(records, i, one, 1, ident, host);
-      if (one[1 + END_LINE] === one[1 + LINE]) one[1 + END_LINE] = SAME_LINE;
+      one[0] = firstId + i; this.readRow(records, i, one, 1);
       this.one.run(one);
     }
     this.nextRecordId += n;
