@@ -54,13 +54,15 @@ test('open a bundle, read the verdict, drill into the evidence, search, query, s
   // before the crash, then with the wheel around the glyph, until it is the one under the pointer.
   await app.getByRole('button', { name: /Crash −15m/ }).click();
   const canvas = app.locator(tid(TID.timelineCanvas));
+  // The wheel is anchored on the event's own instant (data-at-x), not on the glyph: a glyph spread
+  // right of a neighbour sits off its instant, and zooming there would push the event off screen.
   let clear = false;
   for (let i = 0; i < 8 && !clear; i++) {
     clear = await glyph.click({ trial: true, timeout: 1_000 }).then(() => true, () => false);
     if (clear) break;
-    const g = (await glyph.boundingBox())!;
+    const atX = Number(await glyph.getAttribute('data-at-x', { timeout: 5_000 }));
     const c = (await canvas.boundingBox())!;
-    await app.mouse.move(g.x + g.width / 2, c.y + 8);
+    await app.mouse.move(c.x + atX, c.y + 8);
     await app.mouse.wheel(0, -300);
     await app.waitForTimeout(250);
   }

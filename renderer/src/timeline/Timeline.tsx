@@ -231,7 +231,9 @@ export function Timeline() {
     } catch (e) { setError(errorText(e)); }
   };
 
-  // evidence glyphs: few, clickable DOM buttons over the canvas (the e2e tests click them too)
+  // evidence glyphs: few, clickable DOM buttons over the canvas (the e2e tests click them too).
+  // A glyph may be spread right of its instant (its leader line shows where); data-at-x keeps the
+  // instant's own pixel, so a zoom can be anchored on the event rather than on the glyph.
   const evidence: EventRow[] = training ? [] : (verdict?.crashes.flatMap((c) => c.causes[0]?.evidence ?? []) ?? []);
   const crashX = crash !== null && range ? GUTTER + scale.x(crash) : null;
 
@@ -279,7 +281,7 @@ export function Timeline() {
             <div key={ev.id}>
               {shownX - x > 2 && <span className="tl-evidence-leader" style={{ left: x, top, width: shownX - x }} />}
               <button className={`tl-evidence sev-${ev.severity}`} data-testid={TID.timelineEventGlyph} data-event-id={ev.id}
-                style={{ left: shownX, top }} title={`${ev.type} at ${formatTs(ev.ts, zone, 'ms')}: ${ev.message}`}
+                data-at-x={Math.round(x)} style={{ left: shownX, top }} title={`${ev.type} at ${formatTs(ev.ts, zone, 'ms')}: ${ev.message}`}
                 onClick={() => { selectEvent(ev); set({ tab: 'events' }); }} />
             </div>
           ))}
