@@ -50,17 +50,24 @@ const DUP_WINDOW = 2_000_000;
 /** Link records with id >= fromId to the first earlier record of another source holding the same
  *  kernel line (same dup_key, close in time); then their events to that record's events. */
 export function linkDuplicates(db: Db, fromId: number): void {
-  db.prepare(`UPDATE records SET dup_of = (
-      SELECT min(o.id) FROM records o
-      WHERE o.dup_key = records.dup_key AND o.source_id <> records.source_id AND o.id < records.id
-        AND o.ts BETWEEN records.ts - ${DUP_WINDOW} AND records.ts + ${DUP_WINDOW})
-    WHERE id >= ? AND dup_key IS NOT NULL`).run(fromId);
+  // Only the records that have an earlier copy are written; the candidates come from the covering
+  // records_dup_key index (RECORDS_DUP_KEY_INDEX), walked for r too (INDEXED BY: on its own the
+  // planner scans the whole table by rowid for r.id >= ?). Correlated per row instead, this read
+  // each candidate's row and rewrote all ~1M keyed records of the 1 GiB bench: 6 s against 0.2 s.
+  db.prepare(`UPDATE records SET dup_of = m.orig FROM (
+      SELECT r.id AS id, min(o.id) AS orig
+      FROM records r INDEXED BY records_dup_key JOIN records o ON o.dup_key = r.dup_key
+      WHERE +r.id >= ? AND r.dup_key IS NOT NULL AND o.dup_key IS NOT NULL
+        AND o.source_id <> r.source_id AND o.id < r.id AND o.ts BETWEEN r.ts - ${DUP_WINDOW} AND r.ts + ${DUP_WINDOW}
+      GROUP BY r.id) AS m
+    WHERE records.id = m.id`).run(fromId);
   // Also the other way round: a line imported now may be the original of one imported before only
   // when ids say otherwise — ids grow with imports, so "first seen" is simply the lowest id.
+  // Events are few: each looks up its own record, rather than scanning the records for dup_of.
   db.prepare(`UPDATE events SET dup_of = (
       SELECT min(o.id) FROM events o JOIN records r ON r.id = events.record_id
       WHERE o.record_id = r.dup_of AND o.type = events.type)
-    WHERE record_id >= ? AND record_id IN (SELECT id FROM records WHERE id >= ? AND dup_of IS NOT NULL)`).run(fromId, fromId);
+    WHERE record_id >= ? AND (SELECT dup_of FROM records WHERE id = events.record_id) IS NOT NULL`).run(fromId);
   // Not only kernel lines repeat: a sosreport carries the journal twice (journalctl_--no-pager and
   // its --boot_-1 slice) and rsyslog copies every unit's line into /var/log/messages. Records are
   // not keyed for that (hashing every line costs the bulk load); events are few, so the same

@@ -9,7 +9,7 @@ import { openCaseDb } from './case-db.ts';
 import { MIGRATIONS, SCHEMA_VERSION, TS_KINDS, migrate, tsKindCode, tsKindName } from './schema.ts';
 import { CaseWriter } from './writer.ts';
 import { batchOf, type RecordValues } from './record-batch.ts';
-import { buildIndexes, countSlots } from './post-load.ts';
+import { buildIndexes, countSlots, linkDuplicates } from './post-load.ts';
 import { storeText } from './raw-text.ts';
 import { queryRecords, recordDetail } from '../api/record-queries.ts';
 
@@ -85,6 +85,30 @@ describe('case schema', () => {
       { grain: 60, slot: 1, count: 1 }, { grain: 3600, slot: 0, count: 1 },
     ]);
     db.close();
+  });
+
+  it('v5: a loaded case gets records_dup_key on (dup_key, ts, source_id); a fresh one only after its bulk load', () => {
+    const columns = (db: Database.Database) => (db.prepare("SELECT name FROM pragma_index_info('records_dup_key')").all() as { name: string }[]).map((c) => c.name);
+    const p = path.join(dir, 'v4.sqlite');
+    const old = new Database(p);
+    expect(migrate(old, 4)).toBe(4);
+    old.prepare("INSERT INTO bundles(path, imported_at) VALUES ('/b', 1)").run();
+    for (const f of ['messages', 'dmesg']) old.prepare("INSERT INTO sources(bundle_id, path, format) VALUES (1, ?, 'syslog')").run(f);
+    // The same kernel line in both sources, 0.5 s apart; a third copy too far away in time.
+    const ins = old.prepare('INSERT INTO records(source_id, line, end_line, ts, ts_kind, message, dup_key) VALUES (?, ?, 0, ?, 0, ?, 77)');
+    ins.run(1, 1, 10_000_000, 'eth0: link down'); ins.run(2, 1, 10_500_000, 'eth0: link down'); ins.run(2, 2, 99_000_000, 'eth0: link down');
+    old.exec("CREATE INDEX records_dup_key ON records(dup_key) WHERE dup_key IS NOT NULL; CREATE INDEX records_source_line ON records(source_id, line)");
+    old.close();
+    const db = openCaseDb(p);
+    expect(columns(db)).toEqual(['dup_key', 'ts', 'source_id']);
+    linkDuplicates(db, 1);
+    expect(db.prepare('SELECT id, dup_of FROM records ORDER BY id').all()).toEqual([{ id: 1, dup_of: null }, { id: 2, dup_of: 1 }, { id: 3, dup_of: null }]);
+    db.close();
+    const fresh = openCaseDb(path.join(dir, 'fresh-v5.sqlite'), { create: true });
+    expect(columns(fresh)).toEqual([]);
+    buildIndexes(fresh);
+    expect(columns(fresh)).toEqual(['dup_key', 'ts', 'source_id']);
+    fresh.close();
   });
 
   it('keeps ts kinds as stable small codes', () => {
