@@ -13,6 +13,7 @@ import { NodeNames, dominantHost } from './node-names.ts';
 import { dropCollapsedDuplicates, dropCrossSourceDuplicates } from './prepare.ts';
 import { isVmcoreSource, vmcoreOffset, VMCORE_DMESG } from '../store/vmcore-time.ts';
 import { recordHost } from '../store/schema.ts';
+import { hostSpansComplete, NO_BOOT } from '../store/host-spans.ts';
 
 type Db = Database.Database;
 
@@ -71,7 +72,8 @@ export function caseInput(db: Db): AnalysisInput {
   const v3 = hasColumn(db, 'records', 'host_id');
   const HOST = v3 ? recordHost('records') : 'records.host';
   const HAS_HOST = v3 ? '(host IS NOT NULL OR host_id IS NOT NULL)' : 'host IS NOT NULL';
-  const hostRows = hostsPerSource(db, v3);
+  const spans = hasTable(db, 'host_spans') && hostSpansComplete(db);
+  const hostRows = hostsPerSource(db, v3, spans);
   const hostsOf = new Map<number, HostRow[]>();
   for (const h of hostRows) {
     // A misparsed line's "host" is any word (`{"level":"info"…`): only hostname-shaped ones count.
@@ -145,8 +147,11 @@ export function caseInput(db: Db): AnalysisInput {
   // Journal boot ids of single-host sources (a text journal of several hosts carries a marker's id
   // on into the next host's lines; its boots come from the markers below): the first and last stamp
   // of each boot id; the previous boot's last stamp is the best estimate of when it ended.
-  const groups = db.prepare(`SELECT source_id, boot_id, min(ts) AS first, max(ts) AS last, min(line) AS line
-    FROM records WHERE boot_id IS NOT NULL AND ts IS NOT NULL GROUP BY source_id, boot_id ORDER BY source_id, first`).all() as
+  const groups = db.prepare(spans
+    ? `SELECT source_id, boot_id, min(first_ts) AS first, max(last_ts) AS last, min(first_stamped_line) AS line
+      FROM host_spans WHERE boot_id <> '${NO_BOOT}' AND first_ts IS NOT NULL GROUP BY source_id, boot_id ORDER BY source_id, first`
+    : `SELECT source_id, boot_id, min(ts) AS first, max(ts) AS last, min(line) AS line
+      FROM records WHERE boot_id IS NOT NULL AND ts IS NOT NULL GROUP BY source_id, boot_id ORDER BY source_id, first`).all() as
     { source_id: number; boot_id: string; first: number; last: number; line: number }[];
   let prev: { source: number; last: number } | null = null;
   for (const g of groups) {
@@ -202,9 +207,14 @@ export function caseInput(db: Db): AnalysisInput {
   return { nodes: [...nodes.values()], events: dropCrossSourceDuplicates(dropCollapsedDuplicates(events)), bootMarks, coverage };
 }
 
-/** Records per source and host with their first and last stamp. Grouped by the stored value (text
- *  or id) and merged by name here: scanning every record once, with no dictionary look-up per row. */
-function hostsPerSource(db: Db, v3: boolean): HostRow[] {
+/** Records per source and host with their first and last stamp: from host_spans, which the writer
+ *  keeps, else (a case begun before schema v6) grouped by the stored value (text or id) and merged
+ *  by name here, scanning every record once, with no dictionary look-up per row. */
+function hostsPerSource(db: Db, v3: boolean, spans: boolean): HostRow[] {
+  if (spans) {
+    return db.prepare(`SELECT sp.source_id, h.name AS host, min(sp.first_ts) AS first, max(sp.last_ts) AS last, sum(sp.n) AS n
+      FROM host_spans sp JOIN hosts h ON h.id = sp.host_id GROUP BY sp.source_id, sp.host_id ORDER BY sp.source_id, sp.host_id`).all() as HostRow[];
+  }
   if (!v3) {
     return db.prepare(`SELECT source_id, host, min(ts) AS first, max(ts) AS last, count(*) AS n
       FROM records WHERE host IS NOT NULL GROUP BY source_id, host`).all() as HostRow[];

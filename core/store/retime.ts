@@ -2,12 +2,13 @@
 // user, or facts (etc/localtime, proc/stat) that came later in the bundle than the log they time.
 // Only stamps that depended on those facts move (parsers/bundle/retime.ts decides, exactly);
 // events follow their records; the source's range is recomputed. Per-slot counts are recounted
-// for the source when they exist already.
+// for the source when they exist already, and its host spans (host-spans.ts) summed again.
 import { retimeTs } from '../../parsers/bundle/retime.ts';
 import type { TimeContext } from '../../parsers/types.ts';
 import type { Db } from './case-db.ts';
 import { tsKindCode, tsKindName } from './schema.ts';
 import { COUNT_GRAINS, NO_SEVERITY } from './post-load.ts';
+import { respanSource } from './host-spans.ts';
 
 const MOVABLE = ['zone-inferred', 'year-inferred', 'monotonic', 'monotonic-mapped'].map((k) => tsKindCode(k as never));
 
@@ -27,6 +28,7 @@ export function retimeSource(db: Db, sourceId: number, from: TimeContext, to: Ti
   }
   db.prepare(`UPDATE sources SET time = ?, first_ts = (SELECT min(ts) FROM records WHERE source_id = ?),
     last_ts = (SELECT max(ts) FROM records WHERE source_id = ?) WHERE id = ?`).run(JSON.stringify(to), sourceId, sourceId, sourceId);
+  if (moved) respanSource(db, sourceId);
   const counted = db.prepare('SELECT 1 FROM record_counts WHERE source_id = ? LIMIT 1').get(sourceId);
   if (moved && counted) {
     db.prepare('DELETE FROM record_counts WHERE source_id = ?').run(sourceId);

@@ -238,6 +238,25 @@ LEFT JOIN idents i ON i.id = r.ident_id;
       if (loaded) db.exec(RECORDS_DUP_KEY_INDEX);
     },
   },
+  {
+    version: 6,
+    why: 'records per source, host and boot with their first and last stamps, kept by the writer: the analysis no longer groups every record',
+    sql: `
+-- host_id 0: no host; boot_id '': no boot id (a key: SQLite's UNIQUE treats NULLs as distinct).
+-- Kept by core/store/writer.ts (core/store/host-spans.ts). Used where it counts every record (a
+-- case created from v6 on); records written before are grouped from the records table instead.
+CREATE TABLE host_spans (
+  source_id INTEGER NOT NULL,
+  host_id INTEGER NOT NULL,
+  boot_id TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  first_ts INTEGER,
+  last_ts INTEGER,
+  first_stamped_line INTEGER,
+  PRIMARY KEY (source_id, host_id, boot_id)
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

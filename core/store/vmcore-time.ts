@@ -5,6 +5,7 @@
 // lockups and everything kdump kept that the disk logs lost get wall times and reach the timeline.
 import type { Db } from './case-db.ts';
 import { tsKindCode } from './schema.ts';
+import { respanSource } from './host-spans.ts';
 
 export const VMCORE_DMESG = /(^|\/)vmcore-dmesg(\.txt)?$/;
 
@@ -39,6 +40,7 @@ export function mapVmcoreSources(db: Db): number {
         WHERE source_id = ? AND ts IS NULL AND record_id IS NOT NULL`).run(s.id);
       db.prepare(`UPDATE sources SET first_ts = (SELECT min(ts) FROM records WHERE source_id = ?),
         last_ts = (SELECT max(ts) FROM records WHERE source_id = ?) WHERE id = ?`).run(s.id, s.id, s.id);
+      respanSource(db, s.id);
     })();
     mapped++;
   }

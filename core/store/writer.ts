@@ -11,6 +11,7 @@ import { nowMicros } from './case-db.ts';
 import type { DetectedEvent, Warning } from '../../parsers/types.ts';
 import { readRow, sourceOf, type RecordBatch } from './record-batch.ts';
 import { NameIds } from './name-ids.ts';
+import { HostSpans } from './host-spans.ts';
 import { SAME_LINE } from './schema.ts';
 
 /** Columns a record batch fills, in its row order (core/store/record-batch.ts readRow). `fields`
@@ -21,7 +22,8 @@ export const RECORD_COLUMNS = [
   'source_id', 'line', 'end_line', 'ts', 'ts_kind', 'mono', 'severity', 'ident_id', 'pid', 'host_id', 'boot_id',
   'message', 'prefix', 'raw', 'dup_key',
 ] as const;
-const LINE = 1, END_LINE = 2; // where readRow puts line and end_line, from its first parameter
+// Where readRow puts these values, from its first parameter.
+const SOURCE = 0, LINE = 1, END_LINE = 2, TS = 3, HOST = 9, BOOT = 10;
 
 /** An event as a worker sends it: `rec` is the index of its record in the same batch (-1: none). */
 export interface EventOut { rec: number; ev: DetectedEvent }
@@ -51,6 +53,7 @@ export class CaseWriter {
   private readonly params: unknown[] = new Array(ROWS_PER_STATEMENT * (RECORD_COLUMNS.length + 1));
   private readonly hosts: NameIds;
   private readonly idents: NameIds;
+  private readonly spans: HostSpans;
   recordsWritten = 0;
   eventsWritten = 0;
 
@@ -63,6 +66,7 @@ export class CaseWriter {
       ts_kind, count, fields, message, line, end_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.hosts = new NameIds(db, 'hosts');
     this.idents = new NameIds(db, 'idents');
+    this.spans = new HostSpans(db);
     const max = db.prepare('SELECT max(id) AS m FROM records').get() as { m: number | null };
     this.nextRecordId = (max.m ?? 0) + 1;
   }
@@ -76,17 +80,18 @@ export class CaseWriter {
 
   /** Commit what is pending (readers see it from now on). */
   flush(): void {
-    if (this.inTx) { this.db.exec('COMMIT'); this.inTx = false; this.rowsInTx = 0; }
+    if (this.inTx) { this.spans.save(); this.db.exec('COMMIT'); this.inTx = false; this.rowsInTx = 0; }
   }
 
   rollback(): void {
-    if (this.inTx) { this.db.exec('ROLLBACK'); this.inTx = false; this.rowsInTx = 0; this.hosts.reload(); this.idents.reload(); }
+    if (this.inTx) { this.db.exec('ROLLBACK'); this.inTx = false; this.rowsInTx = 0; this.hosts.reload(); this.idents.reload(); this.spans.discard(); }
   }
 
   /** Record i of a batch as the case stores it (ids for ident and host, SAME_LINE for a one-line
    *  record's end_line) into `out` from `at`; returns the next free position. */
   private readRow(records: RecordBatch, i: number, out: unknown[], at: number): number {
     const next = readRow(records, i, out, at, this.idents.of, this.hosts.of);
+    this.spans.add(out[at + SOURCE] as number, out[at + HOST] as number | null, out[at + BOOT] as string | null, out[at + TS] as number | null, out[at + LINE] as number);
     if (out[at + END_LINE] === out[at + LINE]) out[at + END_LINE] = SAME_LINE;
     return next;
   }
@@ -173,6 +178,7 @@ export class CaseWriter {
       const srcs = 'SELECT id FROM sources WHERE bundle_id = ?';
       this.db.prepare(`DELETE FROM events WHERE source_id IN (${srcs})`).run(id);
       this.db.prepare(`DELETE FROM record_counts WHERE source_id IN (${srcs})`).run(id);
+      this.db.prepare(`DELETE FROM host_spans WHERE source_id IN (${srcs})`).run(id);
       this.db.prepare(`DELETE FROM records WHERE source_id IN (${srcs})`).run(id);
       this.db.prepare('DELETE FROM sources WHERE bundle_id = ?').run(id);
       this.db.prepare('DELETE FROM bundles WHERE id = ?').run(id);
