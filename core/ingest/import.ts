@@ -12,7 +12,7 @@ import { decompressedSizeHint } from '../../parsers/archive/size-hint.ts';
 import type { TimeContext, Warning } from '../../parsers/types.ts';
 import type { ImportOptions, ImportProgress, SourceProgress } from '../api/types.ts';
 import type { Db } from '../store/case-db.ts';
-import { getMeta, setMeta } from '../store/case-db.ts';
+import { getMeta, relaxSyncForFirstLoad, setMeta } from '../store/case-db.ts';
 import {
   buildIndexes, buildTimeIndex, countSlots, linkDuplicates, linkLooseEvents, setReady,
 } from '../store/post-load.ts';
@@ -113,6 +113,11 @@ function nodeGuess(bundlePath: string): string {
 }
 
 export async function runImport(db: Db, paths: string[], hooks: ImportHooks): Promise<ImportResult> {
+  const durable = relaxSyncForFirstLoad(db);
+  try { return await importBundles(db, paths, hooks); } finally { durable(); }
+}
+
+async function importBundles(db: Db, paths: string[], hooks: ImportHooks): Promise<ImportResult> {
   const t0 = performance.now();
   const writer = new CaseWriter(db);
   const firstId = writer.firstFreeRecordId;

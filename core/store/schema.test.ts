@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openCaseDb } from './case-db.ts';
+import { openCaseDb, relaxSyncForFirstLoad } from './case-db.ts';
 import { MIGRATIONS, SCHEMA_VERSION, TS_KINDS, migrate, tsKindCode, tsKindName } from './schema.ts';
 import { CaseWriter } from './writer.ts';
 import { batchOf, type RecordValues } from './record-batch.ts';
@@ -109,6 +109,27 @@ describe('case schema', () => {
     buildIndexes(fresh);
     expect(columns(fresh)).toEqual(['dup_key', 'ts', 'source_id']);
     fresh.close();
+  });
+
+  it('skips fsyncs only while a case holding nothing else is loaded, and is durable (NORMAL) after', () => {
+    const sync = (db: Database.Database) => db.pragma('synchronous', { simple: true });
+    const db = openCaseDb(path.join(dir, 'sync.sqlite'), { create: true });
+    expect(sync(db)).toBe(1);
+    let durable = relaxSyncForFirstLoad(db);
+    expect(sync(db)).toBe(0);
+    db.prepare("INSERT INTO bundles(path, imported_at, status) VALUES ('/a', 1, 'importing')").run(); // the import's own bundle
+    durable();
+    expect(sync(db)).toBe(1);
+    // A finished bundle, or only an annotation, is something a power loss must not take: no relaxing.
+    db.prepare("UPDATE bundles SET status = 'complete'").run();
+    durable = relaxSyncForFirstLoad(db);
+    expect(sync(db)).toBe(1);
+    durable();
+    db.prepare('DELETE FROM bundles').run();
+    db.prepare("INSERT INTO annotations(target_kind, range_from, range_to, created_at, updated_at) VALUES ('range', 1, 2, 1, 1)").run();
+    relaxSyncForFirstLoad(db);
+    expect(sync(db)).toBe(1);
+    db.close();
   });
 
   it('keeps ts kinds as stable small codes', () => {
