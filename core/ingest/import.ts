@@ -14,7 +14,7 @@ import type { ImportOptions, ImportProgress, SourceProgress } from '../api/types
 import type { Db } from '../store/case-db.ts';
 import { getMeta, relaxSyncForFirstLoad, setMeta } from '../store/case-db.ts';
 import {
-  buildIndexes, buildTimeIndex, countSlots, linkDuplicates, linkLooseEvents, setReady,
+  buildIndexesYielding, buildTimeIndex, countSlots, linkDuplicates, linkLooseEvents, setReady,
 } from '../store/post-load.ts';
 import { CaseWriter, type SourceTotals } from '../store/writer.ts';
 import { BundleFacts } from './bundle-port.ts';
@@ -404,11 +404,16 @@ export async function finishLoad(db: Db, firstId: number | null, opts: {
   const from = (key: string) => Math.min(firstId ?? Infinity, Number(getMeta(db, key) ?? 0) + 1);
   // The full-text worker reads records in time order: that index first, then the worker starts
   // as soon as the records' times are final (a vmcore-dmesg source gets its times below).
+  // Between steps of seconds each, the event loop gets a turn: the local server answering the UI
+  // (browser mode) runs on this thread, and the progress is emitted.
+  const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
   buildTimeIndex(db);
+  await tick();
   const vmcore = (db.prepare('SELECT format, path FROM sources').all() as { format: string; path: string }[]).some(isVmcoreSource);
   let fulltext: FullTextBuild | null = vmcore ? null : startFullText(db, opts.fulltext);
   try {
-    buildIndexes(db);
+    await tick();
+    await buildIndexesYielding(db, tick);
     setReady(db, 'records', true);
     linkLooseEvents(db);
     // Before the per-minute counts: the crashed boot's kernel log joins the timeline.
@@ -416,7 +421,6 @@ export async function finishLoad(db: Db, firstId: number | null, opts: {
     setReady(db, 'events', true);
     mark('indexes');
     if (fulltext) fulltext.checkpoint(); else fulltext = startFullText(db, opts.fulltext);
-    const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
     await tick();
     const max = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM records').get() as { m: number }).m;
     const countFrom = Number(getMeta(db, 'counted_upto') ?? 0) + 1;

@@ -16,7 +16,13 @@ export function setReady(db: Db, part: 'records' | 'events' | 'timeline' | 'full
 }
 
 export function buildIndexes(db: Db): void {
-  db.exec(POST_LOAD_INDEXES);
+  for (const sql of POST_LOAD_INDEXES) db.exec(sql);
+}
+
+/** buildIndexes, yielding to the event loop after each index: each one is a statement of seconds
+ *  on millions of records, and the local server answering the UI runs on this same thread. */
+export async function buildIndexesYielding(db: Db, yieldNow: () => Promise<void>): Promise<void> {
+  for (const sql of POST_LOAD_INDEXES) { db.exec(sql); await yieldNow(); }
 }
 
 /** The post-load indexes on records' time alone, so the full-text build can read records in time
