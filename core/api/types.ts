@@ -295,6 +295,7 @@ export interface ImportProgress {
   bytesDone: number;
   bytesTotal: number | null;
   share: number; // 0..1 overall
+  /** Reading rates: since the start while parsing, over the whole parse once it is over. */
   linesPerSec: number;
   bytesPerSec: number;
   etaSeconds: number | null;

@@ -137,8 +137,8 @@ async function importBundles(db: Db, paths: string[], hooks: ImportHooks): Promi
   const totals = paths.map(dirBytes);
   const bytesTotal = totals.every((t) => t !== null) ? totals.reduce<number>((a, b) => a + (b ?? 0), 0) : null;
   let lastEmit = 0;
-  /** Full-text records indexed / to index. */
-  const fulltext = { done: 0, total: 0 };
+  /** Full-text records indexed / to index; when (ms) and at which count the worker first reported. */
+  const fulltext = { done: 0, total: 0, firstAt: 0, firstDone: 0 };
   /** When the records were all committed (ms), and how long the parse took (s). */
   let postStart = 0; let parseSecs = 0;
   const etaOf = (now: number, secs: number, bytesPerSec: number): number | null => {
@@ -149,12 +149,13 @@ async function importBundles(db: Db, paths: string[], hooks: ImportHooks): Promi
       return Math.round(parseLeft + (secs + parseLeft) * POST_PER_PARSE);
     }
     if (!postStart || phase === 'done' || phase === 'cancelled' || phase === 'failed') return null;
-    // The worker starts a few seconds into post-load (after the time index): a rate counted from
-    // post-load's start is a little low, so the ETA errs long.
-    const postSecs = (now - postStart) / 1000;
+    // The worker's rate since its first report: it starts seconds into post-load (after the time
+    // index and the ranking), and a rate counted from post-load's start read 2 min for 20 s left.
+    const ftsSecs = fulltext.firstAt ? (now - fulltext.firstAt) / 1000 : 0;
+    const indexed = fulltext.done - fulltext.firstDone;
     // The index written while main still analyses: the copy waits for main, so not 0 yet.
     const floor = phase === 'fulltext' ? 0 : 1;
-    if (fulltext.done > 0 && postSecs >= 1) return Math.max(floor, Math.round((fulltext.total - fulltext.done) / (fulltext.done / postSecs)));
+    if (indexed > 0 && ftsSecs >= 1) return Math.max(floor, Math.round((fulltext.total - fulltext.done) / (indexed / ftsSecs)));
     return Math.round(Math.max(1, parseSecs * POST_PER_PARSE - (now - postStart) / 1000));
   };
   const emit = (force = false, error?: string) => {
@@ -162,7 +163,8 @@ async function importBundles(db: Db, paths: string[], hooks: ImportHooks): Promi
     if (!force && now - lastEmit < PROGRESS_EVERY_MS) return;
     lastEmit = now;
     const secs = Math.max(0.001, (now - t0) / 1000);
-    const bytesPerSec = bytesDone / secs;
+    // The reading rate: over the parse once it is over (the post-load reads nothing more).
+    const bytesPerSec = bytesDone / (postStart ? Math.max(0.001, parseSecs) : secs);
     const parsed = bytesTotal ? Math.min(1, bytesDone / bytesTotal) : 0;
     // The worker's counts reach this thread only between main's own (synchronous) steps: in between,
     // time against the expected post-load time moves the bar, up to 80 % of its part.
@@ -171,7 +173,7 @@ async function importBundles(db: Db, paths: string[], hooks: ImportHooks): Promi
     const share = phase === 'done' ? 1 : Math.min(0.99, postStart ? PARSE_SHARE + (1 - PARSE_SHARE) * postLoad : parsed * PARSE_SHARE);
     hooks.onProgress?.({
       importId: hooks.importId, bundle: currentBundle, phase, bytesDone, bytesTotal, share,
-      linesPerSec: Math.round(linesDone / secs), bytesPerSec: Math.round(bytesPerSec),
+      linesPerSec: Math.round(linesDone / (postStart ? Math.max(0.001, parseSecs) : secs)), bytesPerSec: Math.round(bytesPerSec),
       etaSeconds: etaOf(now, secs, bytesPerSec),
       sources: [...sourcesProgress.values()].slice(-200), warnings: warnings.slice(-50), ...(error ? { error } : {}),
     });
@@ -373,11 +375,13 @@ async function importBundles(db: Db, paths: string[], hooks: ImportHooks): Promi
   phase = 'indexing'; emit(true);
   await finishLoad(db, firstId, {
     onPhase: (p) => { phase = p; emit(true); },
+    onStep: () => emit(),
     analyse: hooks.analyse,
     timings, t0,
     fulltext: {
       signal: late.signal,
       onProgress: (done, total) => {
+        if (!fulltext.firstAt) { fulltext.firstAt = performance.now(); fulltext.firstDone = done; }
         fulltext.done = done; fulltext.total = total;
         emit();
       },
@@ -394,6 +398,8 @@ async function importBundles(db: Db, paths: string[], hooks: ImportHooks): Promi
  *  killed (openCase calls this when no live import owns it). */
 export async function finishLoad(db: Db, firstId: number | null, opts: {
   onPhase?: (p: ImportProgress['phase']) => void;
+  /** After each step of seconds (an index, the counts…): progress may be told again. */
+  onStep?: () => void;
   analyse?: (db: Db) => Promise<void> | void;
   timings?: ImportResult['timings'];
   t0?: number;
@@ -406,7 +412,8 @@ export async function finishLoad(db: Db, firstId: number | null, opts: {
   // as soon as the records' times are final (a vmcore-dmesg source gets its times below).
   // Between steps of seconds each, the event loop gets a turn: the local server answering the UI
   // (browser mode) runs on this thread, and the progress is emitted.
-  const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const tick = () => new Promise<void>((resolve) => { opts.onStep?.(); setImmediate(resolve); });
+  await tick(); // the phase just emitted reaches the UI before seconds of index building
   buildTimeIndex(db);
   await tick();
   const vmcore = (db.prepare('SELECT format, path FROM sources').all() as { format: string; path: string }[]).some(isVmcoreSource);

@@ -1,7 +1,7 @@
 // The status bar: which case, what is ready (records / events / full text / analysis), the zone.
 import { useStore, useZone } from '../state/store.ts';
 import { zoneLabel } from '../time/zone.ts';
-import { formatDuration } from '../time/format.ts';
+import { formatEta } from '../time/format.ts';
 
 const fmtN = (n: number) => n.toLocaleString('en-US');
 
@@ -30,7 +30,7 @@ export function StatusBar() {
       ) : <span>No case open</span>}
       {running.map((p) => (
         <span key={p.importId} className="status-import" title={p.bundle}>
-          <span className="sep">│</span> importing {p.phase} {Math.round(p.share * 100)}%{p.etaSeconds !== null ? ` · ETA ${formatDuration(p.etaSeconds * 1e6)}` : ''}
+          <span className="sep">│</span> importing {p.phase} {Math.round(p.share * 100)}%{p.etaSeconds !== null ? ` · ETA ${formatEta(p.etaSeconds)}` : ''}
           <span className="mini-bar"><span style={{ width: `${Math.round(p.share * 100)}%` }} /></span>
         </span>
       ))}

@@ -6,7 +6,7 @@ import type { ImportProgress, Warning } from '../../../core/api/types.ts';
 import { TID } from '../testids.ts';
 import { cancelImport, importFiles, importPaths, openSample } from '../state/actions.ts';
 import { set, useStore } from '../state/store.ts';
-import { formatDuration } from '../time/format.ts';
+import { formatEta } from '../time/format.ts';
 import { commonDir } from '../sources/paths.ts';
 
 const CATEGORY_LABEL: Record<string, string> = {
@@ -88,7 +88,9 @@ export function ImportScreen() {
   );
 }
 
-const PHASES: ImportProgress['phase'][] = ['reading', 'parsing', 'indexing', 'fulltext', 'analysing', 'done'];
+// In the order an import goes through them (core/ingest/import.ts finishLoad: the analysis runs
+// while the full-text index is still being built, which lands last).
+const PHASES: ImportProgress['phase'][] = ['reading', 'parsing', 'indexing', 'analysing', 'fulltext', 'done'];
 
 function Progress({ p }: { p: ImportProgress }) {
   const running = !['done', 'cancelled', 'failed'].includes(p.phase);
@@ -109,7 +111,7 @@ function Progress({ p }: { p: ImportProgress }) {
         <span>{fmtBytes(p.bytesDone)} / {fmtBytes(p.bytesTotal)}</span>
         <span>{fmtBytes(Math.round(p.bytesPerSec))}/s</span>
         <span>{Math.round(p.linesPerSec).toLocaleString('en-US')} lines/s</span>
-        <span data-testid={TID.importEta}>{p.etaSeconds === null ? (running ? 'ETA …' : '') : `ETA ${formatDuration(p.etaSeconds * 1e6)}`}</span>
+        <span data-testid={TID.importEta}>{p.etaSeconds === null ? (running ? 'ETA …' : '') : `ETA ${formatEta(p.etaSeconds)}`}</span>
         {p.phase === 'cancelled' && <span className="badge warn">cancelled</span>}
         {p.error && <span className="badge crit">{p.error}</span>}
       </div>

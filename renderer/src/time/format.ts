@@ -39,6 +39,13 @@ export function formatClock(us: Micros | null, zone: string | null): string {
 }
 
 /** A duration in words an SRE reads at a glance: "1h 02m", "4m 05s", "12.3s", "450ms". */
+/** An ETA in whole seconds as people read it: "< 1s", "9s", "2m 05s" (not "9.0s" or "0µs"). */
+export function formatEta(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 1) return '< 1s';
+  return s < 60 ? `${s}s` : formatDuration(s * 1e6);
+}
+
 export function formatDuration(micros: number): string {
   const a = Math.abs(micros);
   if (a < 1000) return `${Math.round(a)}µs`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedOffsetMinutes, zoneOffsetMicros, isUsableZone } from './zone.ts';
-import { formatTs, formatRelative, formatDuration, tsKindBadge } from './format.ts';
+import { formatTs, formatRelative, formatDuration, formatEta, tsKindBadge } from './format.ts';
 import { chooseStep, makeScale, ticks, TICK_STEPS, bucketCount } from './axis.ts';
 import { zoomAt, pan, clampRange, brushRange, centreOn, MIN_SPAN } from './zoom.ts';
 
@@ -49,6 +49,13 @@ describe('formatting', () => {
     expect(formatDuration(2.5 * S)).toBe('2.5s');
     expect(formatDuration(2 * 86400 * S + 3 * 3600 * S)).toBe('2d 03h');
     expect(formatDuration(1692 * 86400 * S + 3 * 3600 * S)).toBe('1692d');
+  });
+  it('writes an ETA in whole seconds', () => {
+    expect(formatEta(0)).toBe('< 1s');
+    expect(formatEta(0.4)).toBe('< 1s');
+    expect(formatEta(9)).toBe('9s');
+    expect(formatEta(59.4)).toBe('59s');
+    expect(formatEta(125)).toBe('2m 05s');
   });
   it('never lets a guessed time pass as exact', () => {
     expect(tsKindBadge('exact')).toBeNull();
