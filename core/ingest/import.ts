@@ -163,8 +163,9 @@ async function importBundles(db: Db, paths: string[], hooks: ImportHooks): Promi
     if (!force && now - lastEmit < PROGRESS_EVERY_MS) return;
     lastEmit = now;
     const secs = Math.max(0.001, (now - t0) / 1000);
-    // The reading rate: over the parse once it is over (the post-load reads nothing more).
-    const bytesPerSec = bytesDone / (postStart ? Math.max(0.001, parseSecs) : secs);
+    // The reading rates: over the parse once it is over (the post-load reads nothing more).
+    const readSecs = postStart ? Math.max(0.001, parseSecs) : secs;
+    const bytesPerSec = bytesDone / readSecs;
     const parsed = bytesTotal ? Math.min(1, bytesDone / bytesTotal) : 0;
     // The worker's counts reach this thread only between main's own (synchronous) steps: in between,
     // time against the expected post-load time moves the bar, up to 80 % of its part.
@@ -173,7 +174,7 @@ async function importBundles(db: Db, paths: string[], hooks: ImportHooks): Promi
     const share = phase === 'done' ? 1 : Math.min(0.99, postStart ? PARSE_SHARE + (1 - PARSE_SHARE) * postLoad : parsed * PARSE_SHARE);
     hooks.onProgress?.({
       importId: hooks.importId, bundle: currentBundle, phase, bytesDone, bytesTotal, share,
-      linesPerSec: Math.round(linesDone / (postStart ? Math.max(0.001, parseSecs) : secs)), bytesPerSec: Math.round(bytesPerSec),
+      linesPerSec: Math.round(linesDone / readSecs), bytesPerSec: Math.round(bytesPerSec),
       etaSeconds: etaOf(now, secs, bytesPerSec),
       sources: [...sourcesProgress.values()].slice(-200), warnings: warnings.slice(-50), ...(error ? { error } : {}),
     });
