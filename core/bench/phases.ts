@@ -2,11 +2,11 @@
 // (process.resourceUsage().maxRSS) is its own: parsing a bundle (walk + parser workers + rules,
 // records thrown away) and indexing it into a fresh case.
 import fs from 'node:fs';
-import { walkBundle } from '../../parsers/archive/index.ts';
+import { largeFilesInWalkOrder, walkBundle } from '../../parsers/archive/index.ts';
 import { BundleFacts } from '../ingest/bundle-port.ts';
 import { ParserPool, workerCount } from '../ingest/pool.ts';
 import type { FromWorker } from '../ingest/protocol.ts';
-import { SourceFeeder } from '../ingest/feed.ts';
+import { CONCURRENT_FROM, SourceFeeder } from '../ingest/feed.ts';
 import { LocalCaseApi } from '../api/local.ts';
 import { openCaseDb } from '../store/case-db.ts';
 
@@ -29,9 +29,11 @@ export async function parsePhase(input: string): Promise<ParseFigures> {
   });
   // Fed as the import feeds them (core/ingest/feed.ts): a directory's big files several at once.
   const feeder = new SourceFeeder(pool, pool.size, () => {});
+  feeder.expect(largeFilesInWalkOrder(input, CONCURRENT_FROM));
   const t0 = performance.now();
   let bytes = 0; let sid = 0; const done: Promise<void>[] = [];
   for await (const e of walkBundle(input)) {
+    feeder.passed(e.path);
     const { c, key } = facts.classify(e.path);
     if (c.kind !== 'log') {
       const parts: Buffer[] = [];
@@ -41,8 +43,8 @@ export async function parsePhase(input: string): Promise<ParseFigures> {
     }
     const id = ++sid;
     done.push(new Promise<void>((r) => waiting.set(id, r)));
-    pool.open({ sid: id, path: e.path, role: c.role, node: key, time: facts.timeFor(key, c, e.mtime, undefined), format: c.formatHint ?? null, pairing: null });
-    await feeder.feed(id, e, (chunk) => { bytes += chunk.length; });
+    const spec = { sid: id, path: e.path, role: c.role, node: key, time: facts.timeFor(key, c, e.mtime, undefined), format: c.formatHint ?? null, pairing: null };
+    await feeder.feed(spec, e, (chunk) => { bytes += chunk.length; });
   }
   await feeder.drain();
   await Promise.all(done);

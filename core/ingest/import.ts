@@ -7,7 +7,7 @@ import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { walkBundle } from '../../parsers/archive/index.ts';
+import { largeFilesInWalkOrder, walkBundle } from '../../parsers/archive/index.ts';
 import { decompressedSizeHint } from '../../parsers/archive/size-hint.ts';
 import type { TimeContext, Warning } from '../../parsers/types.ts';
 import type { ImportOptions, ImportProgress, SourceProgress } from '../api/types.ts';
@@ -26,7 +26,7 @@ import { withJournalHeader } from '../../parsers/bundle/read.ts';
 import type { Classification } from '../../parsers/bundle/classify.ts';
 import { ParserPool, workerCount } from './pool.ts';
 import type { FromWorker, SourceSpec } from './protocol.ts';
-import { SourceFeeder } from './feed.ts';
+import { CONCURRENT_FROM, SourceFeeder } from './feed.ts';
 import { addSample, newPairing, pairedBoots, type BootPairing } from './boot-pairing.ts';
 
 /** Fact files (date, uname, os-release…) are small; anything bigger is not a fact file. */
@@ -239,6 +239,7 @@ async function importBundles(db: Db, paths: string[], hooks: ImportHooks): Promi
       const pairings = new Map<string, BootPairing>();
       let single = false;
       try { single = fs.statSync(abs).isFile(); } catch { /* walkBundle reports it */ }
+      if (!single) feeder.expect(largeFilesInWalkOrder(abs, CONCURRENT_FROM));
       phase = 'parsing';
       try {
         const walk = walkBundle(abs, {
@@ -248,6 +249,7 @@ async function importBundles(db: Db, paths: string[], hooks: ImportHooks): Promi
         });
         try {
           for await (const walked of walk) {
+            feeder.passed(walked.path);
             let entry = walked;
             const entryHash = createHash('sha256');
             entryHashes.push([entry.path, entryHash]);
@@ -290,8 +292,8 @@ async function importBundles(db: Db, paths: string[], hooks: ImportHooks): Promi
             }));
             bundlePending.push(done); pending.push(done);
             // The dup key's node is the bundle + node folder: stable before the hostname is known.
-            pool.open({ sid, path: entry.path, role: c.role, node: `${bundleId}:${key}`, time, format: c.formatHint ?? null, pairing: pairKind, maxLineBytes: hooks.options?.limits?.maxLineBytes });
-            await feeder.feed(sid, entry, (chunk) => {
+            const spec: SourceSpec = { sid, path: entry.path, role: c.role, node: `${bundleId}:${key}`, time, format: c.formatHint ?? null, pairing: pairKind, maxLineBytes: hooks.options?.limits?.maxLineBytes };
+            await feeder.feed(spec, entry, (chunk) => {
               entryHash.update(chunk);
               bytesDone += chunk.length; sp.bytes += chunk.length;
               emit();

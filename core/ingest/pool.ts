@@ -1,6 +1,10 @@
 // The parser workers: one per core, each taking one source at a time. The main thread hands a
 // source to the least-loaded worker and streams its chunks there; `feed` waits while that worker is
 // more than HIGH_WATER bytes behind, so at most workers x HIGH_WATER bytes of log text are in flight.
+// Load is the sources a worker is still being fed (opened, not yet ended) and the bytes it has not
+// parsed yet: a source whose last chunk went out no longer counts, though the worker may still be
+// parsing its last few MiB. Counting sources until the worker reported them done sent a directory's
+// next big file to the worker finishing its previous one, behind it, while the other went idle.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, SourceSpec, ToWorker } from './protocol.ts';
@@ -11,7 +15,8 @@ const HIGH_WATER = 4 * 1024 * 1024;
 interface Slot {
   worker: Worker;
   inFlight: number;
-  sources: number;
+  /** Sources opened on this worker and not yet ended (still being fed). */
+  feeding: number;
   waiters: (() => void)[];
 }
 
@@ -24,6 +29,8 @@ export function workerCount(): number {
 export class ParserPool {
   private readonly slots: Slot[] = [];
   private readonly slotOf = new Map<number, Slot>();
+  /** Sources being fed (opened, not ended). */
+  private readonly fed = new Set<number>();
   private dead: Error | null = null;
 
   constructor(size: number, private readonly onMessage: (m: FromWorker) => void) {
@@ -34,14 +41,14 @@ export class ParserPool {
       // promoted so much short-lived garbage that parsing took 15.4 s at 267 MiB peak RSS; 16 MiB
       // took 12.1 s at 281 MiB (budget 300), and an import peaked at 349 MiB (budget 400).
       const worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
-      const slot: Slot = { worker, inFlight: 0, sources: 0, waiters: [] };
+      const slot: Slot = { worker, inFlight: 0, feeding: 0, waiters: [] };
       worker.on('message', (m: FromWorker) => {
         if (m.t === 'ack') {
           slot.inFlight -= m.bytes;
           if (slot.inFlight <= HIGH_WATER) for (const w of slot.waiters.splice(0)) w();
           return;
         }
-        if (m.t === 'done' || m.t === 'error') { slot.sources--; this.slotOf.delete(m.sid); }
+        if (m.t === 'done' || m.t === 'error') this.release(m.sid);
         this.onMessage(m);
       });
       // A worker that dies takes its sources with it: fail them all, so the import ends (and says why)
@@ -59,9 +66,11 @@ export class ParserPool {
 
   open(spec: SourceSpec): void {
     if (this.dead) throw this.dead;
-    const slot = this.slots.reduce((a, b) => (b.inFlight + b.sources * HIGH_WATER < a.inFlight + a.sources * HIGH_WATER ? b : a));
-    slot.sources++;
+    const load = (s: Slot) => s.inFlight + s.feeding * HIGH_WATER;
+    const slot = this.slots.reduce((a, b) => (load(b) < load(a) ? b : a));
+    slot.feeding++;
     this.slotOf.set(spec.sid, slot);
+    this.fed.add(spec.sid);
     this.send(slot, { t: 'open', spec });
   }
 
@@ -81,7 +90,20 @@ export class ParserPool {
 
   end(sid: number): void {
     const slot = this.slotOf.get(sid);
-    if (slot) this.send(slot, { t: 'end', sid });
+    if (!slot) return;
+    this.stopFeeding(sid, slot);
+    this.send(slot, { t: 'end', sid });
+  }
+
+  private stopFeeding(sid: number, slot: Slot): void {
+    if (this.fed.delete(sid)) slot.feeding--;
+  }
+
+  /** The worker is done with the source (finished, or gave up on it with an error). */
+  private release(sid: number): void {
+    const slot = this.slotOf.get(sid);
+    if (slot) this.stopFeeding(sid, slot);
+    this.slotOf.delete(sid);
   }
 
   private send(slot: Slot, m: ToWorker): void { slot.worker.postMessage(m); }
