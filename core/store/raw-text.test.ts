@@ -42,6 +42,19 @@ describe('stored text', () => {
     expect(storeText(c.raw, c.message, null, null, TS + 1).prefix).toContain(CRI_STAMP); // another instant: not this text
     expect(storeText(cases[11]!.raw, 'hi', 'node-a', null, TS).prefix).toBe(`${CRI_STAMP}\u0001: `); // beside the host mark: text
   });
+  it('marks exact stamps rendered as Date renders them, across days, years and midnights', () => {
+    let seed = 7;
+    const rand = (n: number) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed % n; };
+    const instants = [0, 86_399_999_999, 86_400_000_000, Date.UTC(2026, 11, 31, 23, 59, 59) * 1000 + 999_999, Date.UTC(2027, 0, 1) * 1000];
+    for (let k = 0; k < 3000; k++) instants.push((rand(2 ** 31) * 1000 + rand(1000)) * 1000 + rand(1000)); // 1970..2038, µs
+    for (const ts of instants) {
+      const iso = `${new Date(Math.floor(ts / 1000)).toISOString().slice(0, 19)}.${String(ts % 1_000_000).padStart(6, '0')}`;
+      const raw = `${iso}123Z stdout F {"ts":"${iso}Z","msg":"compacted"}`;
+      const s = storeText(raw, 'compacted', null, null, ts);
+      expect(s.prefix, iso).toBe('\u0001\u0001123Z stdout F {"ts":"\u0001\u0001Z","msg":"\u0003"}');
+      expect(rawText({ ...s, message: 'compacted', host: null, ident: null, ts })).toBe(raw);
+    }
+  });
   it('reads a prefix made before stamps were marked (one host mark) as it was', () => {
     expect(rawText({ raw: null, prefix: 'Nov 27 \u0001 \u0002: ', message: 'm', host: 'h', ident: 'i', ts: TS })).toBe('Nov 27 h i: m');
   });

@@ -21,12 +21,17 @@ const MARKS = /[\u0001-\u0003]/;
 export interface StoredText { prefix: string | null; raw: string | null }
 const NOTHING_KEPT: StoredText = { prefix: null, raw: null };
 
+/** The prefix with its host and ident (the first of each, the ident after the host) as marks.
+ *  Both are found in the prefix as given and the result is built in one go: marking the host first
+ *  and searching the ident in that string flattened a new string on every record. */
 function markNames(prefix: string, host: string | null, ident: string | null): string {
   const h = host ? prefix.indexOf(host) : -1;
-  if (h >= 0) prefix = prefix.slice(0, h) + HOST_MARK + prefix.slice(h + host!.length);
-  const i = ident ? prefix.indexOf(ident, h >= 0 ? h + 1 : 0) : -1;
-  if (i >= 0) prefix = prefix.slice(0, i) + IDENT_MARK + prefix.slice(i + ident!.length);
-  return prefix;
+  const hEnd = h >= 0 ? h + host!.length : 0;
+  const i = ident ? prefix.indexOf(ident, hEnd) : -1;
+  if (i < 0) return h < 0 ? prefix : prefix.slice(0, h) + HOST_MARK + prefix.slice(hEnd);
+  const iEnd = i + ident!.length;
+  return h < 0 ? prefix.slice(0, i) + IDENT_MARK + prefix.slice(iEnd)
+    : prefix.slice(0, h) + HOST_MARK + prefix.slice(hEnd, i) + IDENT_MARK + prefix.slice(iEnd);
 }
 
 /** `stamp`: the record's ts when it is exact (null otherwise: an inferred stamp may move later). */
@@ -61,9 +66,20 @@ let lastSecondIso = '';
 function renderSecond(ts: number): boolean {
   if (!Number.isSafeInteger(ts) || ts < 0) return false;
   const second = Math.floor(ts / 1_000_000);
-  if (second !== lastSecond) { lastSecondIso = new Date(second * 1000).toISOString().slice(0, 19); lastSecond = second; }
+  if (second !== lastSecond) {
+    // Date formats the day once a day; the time of day is digits from a table (UTC days are
+    // 86,400 s long: JavaScript time has no leap seconds). A CRI log changes second every few records.
+    const day = Math.floor(second / 86_400);
+    if (day !== lastDay) { lastDayIso = new Date(day * 86_400_000).toISOString().slice(0, 11); lastDay = day; }
+    const s = second - day * 86_400;
+    lastSecondIso = `${lastDayIso}${TWO_DIGITS[Math.floor(s / 3600)]}:${TWO_DIGITS[Math.floor(s / 60) % 60]}:${TWO_DIGITS[s % 60]}`;
+    lastSecond = second;
+  }
   return true;
 }
+let lastDay = NaN;
+let lastDayIso = '';
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 
 /** ts as 'YYYY-MM-DDTHH:MM:SS.ffffff' (UTC, microseconds), null outside years 1970..2255. */
 function isoMicros(ts: number): string | null {
