@@ -219,7 +219,6 @@ async function importBundles(db: Db, paths: string[], hooks: ImportHooks): Promi
   };
 
   const pool = new ParserPool(hooks.workers ?? workerCount(), onMessage);
-  const pending: Promise<void>[] = [];
   try {
     for (const input of paths) {
       if (signal?.aborted) break;
@@ -290,7 +289,7 @@ async function importBundles(db: Db, paths: string[], hooks: ImportHooks): Promi
             const done = new Promise<void>((resolve) => live.set(sid, {
               bundleId, node: name, records: 0, resolve, totals: null, pairing: pairings.get(key)!, pairKind,
             }));
-            bundlePending.push(done); pending.push(done);
+            bundlePending.push(done);
             // The dup key's node is the bundle + node folder: stable before the hostname is known.
             const spec: SourceSpec = { sid, path: entry.path, role: c.role, node: `${bundleId}:${key}`, time, format: c.formatHint ?? null, pairing: pairKind, maxLineBytes: hooks.options?.limits?.maxLineBytes };
             await feeder.feed(spec, entry, (chunk) => {
