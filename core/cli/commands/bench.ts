@@ -6,9 +6,9 @@ import { parseFlags, type CliIo, type Command } from '../command.ts';
 export const bench: Command = {
   name: 'bench',
   summary: 'Measure parsing, indexing and queries next to wc, xz, zstd, sqlite3 and lnav',
-  usage: 'crashlens bench [--size 1G] [--dir .bench] [--no-lnav] [--no-archives] [--no-journal] [--journal-mb 200]',
+  usage: 'crashlens bench [--size 1G] [--dir .bench] [--rounds 2] [--no-lnav] [--no-archives] [--no-journal] [--journal-mb 200]',
   async run(args: string[], io: CliIo): Promise<number> {
-    const { flags } = parseFlags(args, ['size', 'dir', 'phase', 'input', 'case', 'journal-mb']);
+    const { flags } = parseFlags(args, ['size', 'dir', 'phase', 'input', 'case', 'journal-mb', 'rounds']);
     if (flags.phase) {
       const phases = await import('../../bench/phases.ts');
       const input = String(flags.input);
@@ -22,6 +22,7 @@ export const bench: Command = {
       size: parseSize(typeof flags.size === 'string' ? flags.size : '1G'),
       dir: typeof flags.dir === 'string' ? flags.dir : '.bench',
       lnav: !flags['no-lnav'], archives: !flags['no-archives'],
+      rounds: Math.max(1, Math.floor(Number(flags.rounds ?? 2)) || 1),
       log: (s) => io.err(s),
     });
     io.out(table);
