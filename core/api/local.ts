@@ -45,14 +45,10 @@ function toSourceInfo(s: RawSource): SourceInfo {
   };
 }
 
-/** E's analysis entry point, once core/analysis/from-case.ts exists (loaded by a variable specifier
- *  so this file type-checks before it lands). */
-async function loadAnalysis(): Promise<((db: Db) => unknown) | null> {
-  const spec = '../analysis/from-case.ts';
-  try {
-    const m = (await import(spec)) as { analyzeCase?: (db: Db) => unknown };
-    return typeof m.analyzeCase === 'function' ? m.analyzeCase : null;
-  } catch { return null; }
+/** The analysis, loaded at the first import (it pulls in the rule and cause tables, which opening
+ *  or querying a case never needs). */
+async function loadAnalysis(): Promise<(db: Db) => unknown> {
+  return (await import('../analysis/from-case.ts')).analyzeCase;
 }
 
 export class LocalCaseApi implements CaseApi, ProgressStream {
@@ -166,7 +162,7 @@ export class LocalCaseApi implements CaseApi, ProgressStream {
     const done = runImport(db, paths, {
       importId, signal: abort.signal, options, workers: this.options.workers,
       onProgress: (progress) => this.emit({ kind: 'progress', progress }),
-      analyse: analyzeCase ? async (d) => { await analyzeCase(d); } : undefined,
+      analyse: async (d) => { await analyzeCase(d); },
     }).then((r) => {
       this.lastImport = r; this.nodes.clear(); this.slotCounts.clear();
       if (this.current?.db === db) this.emit({ kind: 'case-changed', summary: this.summaryOf() });
