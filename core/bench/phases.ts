@@ -2,11 +2,11 @@
 // (process.resourceUsage().maxRSS) is its own: parsing a bundle (walk + parser workers + rules,
 // records thrown away) and indexing it into a fresh case.
 import fs from 'node:fs';
-import { largeFilesInWalkOrder, walkBundle } from '../../parsers/archive/index.ts';
+import { walkBundle } from '../../parsers/archive/index.ts';
 import { BundleFacts } from '../ingest/bundle-port.ts';
 import { ParserPool, workerCount } from '../ingest/pool.ts';
 import type { FromWorker } from '../ingest/protocol.ts';
-import { CONCURRENT_FROM, SourceFeeder } from '../ingest/feed.ts';
+import { SourceFeeder } from '../ingest/feed.ts';
 import { LocalCaseApi } from '../api/local.ts';
 import { openCaseDb } from '../store/case-db.ts';
 
@@ -29,7 +29,7 @@ export async function parsePhase(input: string): Promise<ParseFigures> {
   });
   // Fed as the import feeds them (core/ingest/feed.ts): a directory's big files several at once.
   const feeder = new SourceFeeder(pool, pool.size, () => {});
-  feeder.expect(largeFilesInWalkOrder(input, CONCURRENT_FROM));
+  feeder.planBundle(input);
   const t0 = performance.now();
   let bytes = 0; let sid = 0; const done: Promise<void>[] = [];
   for await (const e of walkBundle(input)) {

@@ -18,7 +18,7 @@
 import type { Warning } from '../../parsers/types.ts';
 import type { BundleEntry } from '../../parsers/archive/types.ts';
 import { fileChunks } from '../../parsers/archive/chunks.ts';
-import { walkOrderCompare } from '../../parsers/archive/index.ts';
+import { largeFilesInWalkOrder, walkOrderCompare } from '../../parsers/archive/index.ts';
 import type { ParserPool } from './pool.ts';
 import type { SourceSpec } from './protocol.ts';
 
@@ -66,6 +66,12 @@ export class SourceFeeder {
   expect(plan: readonly { path: string; size: number }[]): void {
     this.plan = plan;
     this.planAt = 0;
+  }
+
+  /** Plan from the bundle at `inputPath` before its walk starts: its big files when it is a
+   *  directory (nothing to plan for an archive or a single file: their members come in one pass). */
+  planBundle(inputPath: string): void {
+    this.expect(largeFilesInWalkOrder(inputPath, CONCURRENT_FROM));
   }
 
   /** The walk has reached `path`: planned files before it are no longer waited for (`path` itself

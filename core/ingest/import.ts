@@ -7,7 +7,7 @@ import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { largeFilesInWalkOrder, walkBundle } from '../../parsers/archive/index.ts';
+import { walkBundle } from '../../parsers/archive/index.ts';
 import { decompressedSizeHint } from '../../parsers/archive/size-hint.ts';
 import type { TimeContext, Warning } from '../../parsers/types.ts';
 import type { ImportOptions, ImportProgress, SourceProgress } from '../api/types.ts';
@@ -26,7 +26,7 @@ import { withJournalHeader } from '../../parsers/bundle/read.ts';
 import type { Classification } from '../../parsers/bundle/classify.ts';
 import { ParserPool, workerCount } from './pool.ts';
 import type { FromWorker, SourceSpec } from './protocol.ts';
-import { CONCURRENT_FROM, SourceFeeder } from './feed.ts';
+import { SourceFeeder } from './feed.ts';
 import { addSample, newPairing, pairedBoots, type BootPairing } from './boot-pairing.ts';
 
 /** Fact files (date, uname, os-release…) are small; anything bigger is not a fact file. */
@@ -238,7 +238,7 @@ async function importBundles(db: Db, paths: string[], hooks: ImportHooks): Promi
       const pairings = new Map<string, BootPairing>();
       let single = false;
       try { single = fs.statSync(abs).isFile(); } catch { /* walkBundle reports it */ }
-      if (!single) feeder.expect(largeFilesInWalkOrder(abs, CONCURRENT_FROM));
+      feeder.planBundle(abs);
       phase = 'parsing';
       try {
         const walk = walkBundle(abs, {
