@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { DetectedEvent, LogRecord, TsKind, Warning } from '../../parsers/types.ts';
 import type { EventOut, SourceTotals } from '../store/writer.ts';
-import { RecordBatchBuilder } from '../store/record-batch.ts';
+import { batchBuffers, RecordBatchBuilder } from '../store/record-batch.ts';
 import { tsKindCode } from '../store/schema.ts';
 import { dupKey, textHash } from './dup-key.ts';
 import { storeText } from '../store/raw-text.ts';
@@ -93,7 +93,7 @@ class SourceJob {
   private flush(): void {
     if (!this.batch.n && !this.events.length && !this.loose.length) return;
     const records = this.batch.take();
-    this.post({ t: 'batch', sid: this.spec.sid, records, events: this.events, loose: this.loose, lines: this.lines }, [records.num.buffer as ArrayBuffer]);
+    this.post({ t: 'batch', sid: this.spec.sid, records, events: this.events, loose: this.loose, lines: this.lines }, batchBuffers(records));
     this.events = []; this.loose = [];
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchOf, readRow, RecordBatchBuilder, sourceOf, type RecordValues } from './record-batch.ts';
+import { batchOf, readRow, RecordBatchBuilder, rowText, sourceOf, textSpan, textStart, type RecordValues } from './record-batch.ts';
 
 const row = (i: number): RecordValues => [
   3, i * 2 + 1, i * 2 + 2, i % 3 ? 1_764_000_000_000_000 + i : null, i % 6, i % 4 ? null : 12.345678, i % 5 ? 6 : null,
@@ -15,10 +15,29 @@ describe('record batches', () => {
     const batch = b.take();
     expect(batch.n).toBe(100);
     expect([...batch.dict].sort()).toEqual(['b0', 'b1', 'kubelet', 'node-a']);
-    const got = rows.map((_, i) => { const out: unknown[] = []; readRow(batch, i, out, 0); return out; });
+    // Numbers and words as bound; each text column as (position, length) in the row's span.
+    const got = rows.map((_, i) => {
+      const out: unknown[] = []; readRow(batch, i, out, 0, textStart(batch, i));
+      const span = Buffer.from(textSpan(batch, i, i + 1));
+      const text = (at: number) => (out[at] === null ? null : span.toString('utf8', (out[at] as number) - 1, (out[at] as number) - 1 + (out[at + 1] as number)));
+      return [...out.slice(0, 11), text(11), text(13), text(15), out[17]];
+    });
     expect(got).toEqual(rows);
+    expect(rows.map((_, i) => rowText(batch, i))).toEqual(rows.map((r) => ({ message: r[11], prefix: r[12], raw: r[13] })));
     expect(sourceOf(batch, 42)).toBe(3);
     expect(b.n).toBe(0); // the builder starts over
+  });
+
+  it('keeps text of any length and script, empty strings apart from nulls, across text growth', () => {
+    const texts = ['', 'é', 'ü'.repeat(5000), '日本語のログ', '\u{1F600} emoji', 'lone \ud800 surrogate', 'nul \u0000 inside', 'x'.repeat(300_000)];
+    const b = new RecordBatchBuilder(2);
+    texts.forEach((t, i) => b.add(1, i + 1, i + 1, null, 0, null, null, null, null, null, null, t, i % 2 ? '' : null, i % 3 ? null : t, null));
+    const batch = b.take();
+    const back = texts.map((_, i) => rowText(batch, i));
+    // A lone surrogate is not UTF-8: it becomes U+FFFD, as better-sqlite3 did when binding a string.
+    expect(back.map((r) => r.message)).toEqual(texts.map((t) => t.replace('\ud800', '\ufffd')));
+    expect(back.map((r) => r.prefix)).toEqual(texts.map((_, i) => (i % 2 ? '' : null)));
+    expect(back.map((r) => r.raw)).toEqual(texts.map((t, i) => (i % 3 ? null : t.replace('\ud800', '\ufffd'))));
   });
 
   it('finds the record holding a line, multi-line records included', () => {

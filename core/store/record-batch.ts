@@ -4,18 +4,29 @@
 // dictionary and referenced by code. Measured on the 64 MiB bench bundle: building a 16-slot
 // tuple per record and a Map from line to tuple were the two costliest lines of the worker, and the
 // 4,096 live tuples of a batch kept the worker's young generation full (GC was ~30 % of its CPU).
+//
+// The text columns (message, prefix, raw) are written as UTF-8 into one byte buffer as each record
+// is added, also transferred, and each record keeps (offset, length) per column. The writer binds
+// the bytes of 32 rows as one blob and SQLite cuts each value out of it (CAST(substr(…) AS TEXT),
+// core/store/writer.ts). Held as strings until the batch was posted, the text of 4,096 records
+// survived the worker's scavenges (copied, then promoted), was copied again by the structured
+// clone, rebuilt as strings on the writer's thread, and converted to UTF-8 there by the binding:
+// on the bench's etcd log the writer's thread spent 1,195–1,243 ns a record with strings and
+// 978–1,097 ns with the blob (alternated runs, .bench/blobbind.mts), and the worker's encoding cost
+// the same as the structured clone it replaces (438 vs 439 ns a record).
 
-/** Numeric columns, in this order, NUM_COLS per record. Codes index `dict`. */
+/** Numeric columns, in this order, NUM_COLS per record. Codes index `dict`; *_AT and *_LEN are
+ *  a text column's bytes in `text` (AT NaN: SQL NULL). */
 const N_SOURCE = 0, N_LINE = 1, N_END_LINE = 2, N_TS = 3, N_TS_KIND = 4, N_MONO = 5, N_SEVERITY = 6, N_PID = 7,
-  N_DUP_KEY = 8, N_IDENT = 9, N_HOST = 10, N_BOOT = 11;
-const NUM_COLS = 12;
-/** String columns, STR_COLS per record: message, prefix, raw. */
-const STR_COLS = 3;
-
+  N_DUP_KEY = 8, N_IDENT = 9, N_HOST = 10, N_BOOT = 11, N_MESSAGE_AT = 12, N_PREFIX_AT = 14, N_RAW_AT = 16;
+const NUM_COLS = 18;
+/** Bytes a UTF-16 code unit can take in UTF-8 (a surrogate pair: 4 bytes for 2 units). */
+const MAX_UTF8_PER_UNIT = 3;
 export interface RecordBatch {
   n: number;
   num: Float64Array;
-  str: (string | null)[];
+  /** The text columns' UTF-8 bytes, rows in order. */
+  text: Uint8Array;
   dict: string[];
 }
 
@@ -33,7 +44,8 @@ const word = (dict: string[], code: number): string | null => (code !== code ? n
 
 export class RecordBatchBuilder {
   private num: Float64Array;
-  private str: (string | null)[] = [];
+  private text: Buffer;
+  private textUsed = 0;
   private dict: string[] = [];
   private codes = new Map<string, number>();
   /** The last string coded and its code: consecutive records mostly share ident, host and boot. */
@@ -43,6 +55,7 @@ export class RecordBatchBuilder {
 
   constructor(private capacity: number) {
     this.num = new Float64Array(capacity * NUM_COLS);
+    this.text = Buffer.allocUnsafeSlow(capacity * 64);
   }
 
   private code(s: string | null): number {
@@ -62,8 +75,26 @@ export class RecordBatchBuilder {
     a[o + N_SOURCE] = sourceId; a[o + N_LINE] = line; a[o + N_END_LINE] = endLine; a[o + N_TS] = orNaN(ts);
     a[o + N_TS_KIND] = tsKind; a[o + N_MONO] = orNaN(mono); a[o + N_SEVERITY] = orNaN(severity); a[o + N_PID] = orNaN(pid);
     a[o + N_DUP_KEY] = orNaN(dupKey); a[o + N_IDENT] = this.code(ident); a[o + N_HOST] = this.code(host); a[o + N_BOOT] = this.code(bootId);
-    this.str.push(message, prefix, raw);
+    const room = MAX_UTF8_PER_UNIT * (message.length + (prefix?.length ?? 0) + (raw?.length ?? 0));
+    if (this.text.length - this.textUsed < room) this.growText(room);
+    this.put(o + N_MESSAGE_AT, message); this.put(o + N_PREFIX_AT, prefix); this.put(o + N_RAW_AT, raw);
     this.n++;
+  }
+
+  /** A text column's bytes at the end of `text` (room is made by the caller). */
+  private put(at: number, s: string | null): void {
+    if (s === null) { this.num[at] = NaN; this.num[at + 1] = 0; return; }
+    const len = s.length === 0 ? 0 : this.text.write(s, this.textUsed);
+    this.num[at] = this.textUsed; this.num[at + 1] = len;
+    this.textUsed += len;
+  }
+
+  private growText(room: number): void {
+    let size = this.text.length * 2;
+    while (size - this.textUsed < room) size *= 2;
+    const bigger = Buffer.allocUnsafeSlow(size);
+    this.text.copy(bigger, 0, 0, this.textUsed);
+    this.text = bigger;
   }
 
   addRow(r: RecordValues): void {
@@ -87,11 +118,13 @@ export class RecordBatchBuilder {
     return -1;
   }
 
-  /** The batch so far (its buffer is handed over: transfer `num.buffer`); the builder starts empty. */
+  /** The batch so far (its buffers are handed over: transfer batchBuffers(b)); the builder starts empty. */
   take(): RecordBatch {
-    const b: RecordBatch = { n: this.n, num: this.num.subarray(0, this.n * NUM_COLS), str: this.str, dict: this.dict };
+    const b: RecordBatch = { n: this.n, num: this.num.subarray(0, this.n * NUM_COLS), text: new Uint8Array(this.text.buffer, this.text.byteOffset, this.textUsed), dict: this.dict };
     this.num = new Float64Array(this.capacity * NUM_COLS);
-    this.str = []; this.dict = []; this.codes = new Map(); this.n = 0; this.lastWord = null; this.lastCode = NaN;
+    // The next batch starts with room for as much text as this one held.
+    this.text = Buffer.allocUnsafeSlow(Math.max(this.capacity * 64, this.textUsed + (this.textUsed >> 3)));
+    this.textUsed = 0; this.dict = []; this.codes = new Map(); this.n = 0; this.lastWord = null; this.lastCode = NaN;
     return b;
   }
 }
@@ -102,18 +135,45 @@ export function batchOf(rows: RecordValues[]): RecordBatch {
   return b.take();
 }
 
+/** What a worker transfers with a batch (not copied). */
+export const batchBuffers = (b: RecordBatch): ArrayBuffer[] => [b.num.buffer as ArrayBuffer, b.text.buffer as ArrayBuffer];
+
 /** How a dictionary word is bound: the word itself by default; the writer binds the id of the
  *  word in the case's hosts or idents table instead (core/store/writer.ts). */
 export type WordValue = (dict: string[], code: number) => unknown;
 
-/** Reads a batch's record i into a statement's parameters, in the writer's column order. */
-export function readRow(b: RecordBatch, i: number, out: unknown[], at: number, ident: WordValue = word, host: WordValue = word): number {
-  const o = i * NUM_COLS; const a = b.num; const s = i * STR_COLS; const d = b.dict;
+/** The bytes in `text` of records [from, to): the blob the writer binds for them (text columns
+ *  are written in record order, and a record's message always has bytes, possibly none). */
+export function textSpan(b: RecordBatch, from: number, to: number): Uint8Array {
+  const start = b.num[from * NUM_COLS + N_MESSAGE_AT]!;
+  const end = to < b.n ? b.num[to * NUM_COLS + N_MESSAGE_AT]! : b.text.length;
+  return b.text.subarray(start, end);
+}
+
+/** Reads a batch's record i into a statement's parameters, in the writer's column order. A text
+ *  column is two values: its 1-based byte position in the span that starts at `base` (textSpan)
+ *  and its byte length, both null for SQL NULL (substr(blob, NULL, NULL) is NULL). */
+export function readRow(b: RecordBatch, i: number, out: unknown[], at: number, base: number, ident: WordValue = word, host: WordValue = word): number {
+  const o = i * NUM_COLS; const a = b.num; const d = b.dict;
   out[at++] = a[o + N_SOURCE]; out[at++] = a[o + N_LINE]; out[at++] = a[o + N_END_LINE]; out[at++] = orNull(a[o + N_TS]!);
   out[at++] = a[o + N_TS_KIND]; out[at++] = orNull(a[o + N_MONO]!); out[at++] = orNull(a[o + N_SEVERITY]!);
   out[at++] = ident(d, a[o + N_IDENT]!); out[at++] = orNull(a[o + N_PID]!); out[at++] = host(d, a[o + N_HOST]!); out[at++] = word(d, a[o + N_BOOT]!);
-  out[at++] = b.str[s]; out[at++] = b.str[s + 1]; out[at++] = b.str[s + 2]; out[at++] = orNull(a[o + N_DUP_KEY]!);
+  for (let c = o + N_MESSAGE_AT; c <= o + N_RAW_AT; c += 2) {
+    const p = a[c]!;
+    if (p !== p) { out[at++] = null; out[at++] = null; } else { out[at++] = p - base + 1; out[at++] = a[c + 1]; }
+  }
+  out[at++] = orNull(a[o + N_DUP_KEY]!);
   return at;
+}
+
+/** Byte offset in `text` where record i's text starts (the `base` of readRow for a span from i). */
+export const textStart = (b: RecordBatch, i: number): number => b.num[i * NUM_COLS + N_MESSAGE_AT]!;
+
+/** Record i's text columns as strings (tests and tools; the writer binds the bytes). */
+export function rowText(b: RecordBatch, i: number): { message: string; prefix: string | null; raw: string | null } {
+  const o = i * NUM_COLS; const a = b.num;
+  const str = (c: number): string | null => (a[c] !== a[c] ? null : Buffer.from(b.text.buffer, b.text.byteOffset + a[c]!, a[c + 1]!).toString('utf8'));
+  return { message: str(o + N_MESSAGE_AT)!, prefix: str(o + N_PREFIX_AT), raw: str(o + N_RAW_AT) };
 }
 
 export const sourceOf = (b: RecordBatch, i: number): number => b.num[i * NUM_COLS + N_SOURCE]!;

@@ -157,4 +157,30 @@ describe('case schema', () => {
     expect(db.prepare('SELECT h.name FROM records r JOIN hosts h ON h.id = r.host_id').all()).toEqual([{ name: 'node-z' }]);
     db.close();
   });
+
+  it('stores text columns cut from the bound bytes as the same TEXT a bound string gives, any script, empty, NUL or huge', () => {
+    const texts = ['', 'plain ascii', 'é ü 日本語 \u{1F600}', 'lone \ud800 surrogate', 'nul \u0000 inside', 'x'.repeat(200_000), 'tab\tand\nnewline'];
+    const rows: RecordValues[] = [];
+    // 70 rows: two full 32-row statements and 6 single-row ones.
+    for (let i = 0; i < 70; i++) {
+      const t = texts[i % texts.length]!;
+      rows.push([1, i + 1, i + 1, null, 5, null, null, null, null, null, null, t, i % 2 ? t : null, i % 3 ? null : `raw ${t}`, null]);
+    }
+    const db = openCaseDb(path.join(dir, 'text.sqlite'), { create: true });
+    const w = new CaseWriter(db);
+    w.writeBatch(batchOf(rows), [], null);
+    w.flush();
+    // The reference: the same values bound as strings by better-sqlite3. Except a lone surrogate
+    // (JSON.parse makes one of a "\ud800" escape): better-sqlite3 wrote its three bytes as they
+    // are, which is not UTF-8 and read back as three U+FFFD; the bytes are now U+FFFD's own.
+    db.exec('CREATE TABLE ref(message TEXT, prefix TEXT, raw TEXT)');
+    const ref = db.prepare('INSERT INTO ref VALUES (?, ?, ?)');
+    const valid = (v: string | null) => v?.replace('\ud800', '\ufffd') ?? null;
+    for (const r of rows) ref.run(valid(r[11]), valid(r[12]), valid(r[13]));
+    const stored = db.prepare('SELECT message, prefix, raw, typeof(message) AS tm, typeof(prefix) AS tp, length(CAST(message AS BLOB)) AS bytes FROM records ORDER BY id').all();
+    const expected = db.prepare("SELECT message, prefix, raw, typeof(message) AS tm, typeof(prefix) AS tp, length(CAST(message AS BLOB)) AS bytes FROM ref ORDER BY rowid").all();
+    expect(stored).toEqual(expected);
+    expect(stored.length).toBe(70);
+    db.close();
+  });
 });
