@@ -1,10 +1,10 @@
 // A parser worker: bytes of one source in, record tuples and events out. Parsing and detection
 // run here, off the writer's thread, so the writer only binds tuples to SQLite.
 import { parentPort } from 'node:worker_threads';
-import type { DetectedEvent, LogRecord, TsKind, Warning } from '../../parsers/types.ts';
+import type { DetectedEvent, LogRecord, Warning } from '../../parsers/types.ts';
 import type { EventOut, SourceTotals } from '../store/writer.ts';
 import { batchBuffers, RecordBatchBuilder } from '../store/record-batch.ts';
-import { tsKindCode } from '../store/schema.ts';
+import { TS_KINDS, tsKindCode } from '../store/schema.ts';
 import { dupKey, textHash } from './dup-key.ts';
 import { storeText } from '../store/raw-text.ts';
 import { openSourceParse, type SourceParse } from './parse-source.ts';
@@ -23,9 +23,11 @@ class SourceJob {
   private nRecords = 0;
   private firstTs: number | null = null;
   private lastTs: number | null = null;
-  private readonly tsKinds: Partial<Record<TsKind, number>> = {};
+  /** Records per ts kind, by its code (TS_KINDS; counted per record, named at the end). */
+  private readonly tsKindCounts = TS_KINDS.map(() => 0);
   private readonly warnings: Warning[] = [];
   private readonly boots = new Set<string>();
+  private lastBoot: string | null = null;
   private bytes = 0;
   private parseMs = 0;
   private detectMs = 0;
@@ -48,18 +50,20 @@ class SourceJob {
     if (!this.formatSent && this.parse.format) this.sendFormat();
     const { message } = rec;
     const text = storeText(rec.raw, message, rec.host, rec.ident, rec.tsKind === 'exact' ? rec.ts : null);
-    const kernel = rec.ident === 'kernel' || this.kernelSource || this.parse.format === 'dmesg' || this.parse.format === 'vmcore-dmesg';
+    const kernel = rec.ident === 'kernel' || this.kernelSource || this.kernelFormat;
+    const kind = tsKindCode(rec.tsKind);
     // Keyed even without a stamp yet: a dmesg line gets its wall time when the boot time is found.
-    this.batch.add(this.spec.sid, rec.line, rec.endLine, rec.ts, tsKindCode(rec.tsKind), rec.mono, rec.severity, rec.ident,
+    this.batch.add(this.spec.sid, rec.line, rec.endLine, rec.ts, kind, rec.mono, rec.severity, rec.ident,
       rec.pid, rec.host, rec.bootId, message, text.prefix, text.raw, kernel ? dupKey(this.spec.node, message) : null);
     this.nRecords++;
     if (rec.endLine > this.lines) this.lines = rec.endLine;
-    this.tsKinds[rec.tsKind] = (this.tsKinds[rec.tsKind] ?? 0) + 1;
+    this.tsKindCounts[kind]!++;
     if (rec.ts !== null) {
       if (this.firstTs === null || rec.ts < this.firstTs) this.firstTs = rec.ts;
       if (this.lastTs === null || rec.ts > this.lastTs) this.lastTs = rec.ts;
     }
-    if (rec.bootId) this.boots.add(rec.bootId);
+    // Records of one boot come in runs: the set is touched when the boot id changes.
+    if (rec.bootId && rec.bootId !== this.lastBoot) { this.boots.add(rec.bootId); this.lastBoot = rec.bootId; }
     if (this.spec.pairing) this.sampleKernelLine(rec);
   }
 
@@ -85,8 +89,12 @@ class SourceJob {
     }
   }
 
+  /** A dmesg-like format: every record is a kernel line (known once the format is). */
+  private kernelFormat = false;
+
   private sendFormat(): void {
     this.formatSent = true;
+    this.kernelFormat = this.parse.format === 'dmesg' || this.parse.format === 'vmcore-dmesg';
     this.post({ t: 'format', sid: this.spec.sid, format: this.parse.format!, confidence: this.parse.confidence });
   }
 
@@ -95,6 +103,12 @@ class SourceJob {
     const records = this.batch.take();
     this.post({ t: 'batch', sid: this.spec.sid, records, events: this.events, loose: this.loose, lines: this.lines }, batchBuffers(records));
     this.events = []; this.loose = [];
+  }
+
+  private namedTsKinds(): Record<string, number> {
+    const out: Record<string, number> = {};
+    TS_KINDS.forEach((k, code) => { if (this.tsKindCounts[code]) out[k] = this.tsKindCounts[code]!; });
+    return out;
   }
 
   write(buf: Buffer): void {
@@ -113,7 +127,7 @@ class SourceJob {
     this.flush();
     const totals: SourceTotals = {
       format: this.parse.format ?? 'plain', confidence: this.parse.confidence, lines: Math.max(this.lines, this.parse.lines), records: this.nRecords,
-      bytes: this.bytes, firstTs: this.firstTs, lastTs: this.lastTs, tsKinds: this.tsKinds as Record<string, number>,
+      bytes: this.bytes, firstTs: this.firstTs, lastTs: this.lastTs, tsKinds: this.namedTsKinds(),
       warnings: this.warnings, boots: [...this.boots],
     };
     this.post({ t: 'done', sid: this.spec.sid, totals, parseMs: this.parseMs, detectMs: this.detectMs, kernelLines: [...this.kernelLines] });

@@ -17,6 +17,8 @@ const cases: { what: string; raw: string; message: string; host: string | null; 
   { what: 'CRI line around etcd JSON, stamped exactly', raw: `${CRI_STAMP}123Z stderr F {"level":"info","ts":"${CRI_STAMP}Z","msg":"compacted","rev":5}`, message: 'compacted', host: null, ident: null, stamp: TS },
   { what: 'exact stamp written in another zone', raw: '2026-11-27T10:51:30.123456+01:00 node-a app: hi', message: 'hi', host: 'node-a', ident: 'app', stamp: TS },
   { what: 'host right after the stamp', raw: `${CRI_STAMP}node-a: hi`, message: 'hi', host: 'node-a', ident: null, stamp: TS },
+  { what: 'host holding a mark, after clean hosts', raw: 'Nov 27 09:51:00 no\u0001de app: hi', message: 'hi', host: 'no\u0001de', ident: 'app' },
+  { what: 'ident holding a mark, after clean idents', raw: 'Nov 27 09:51:00 node-a a\u0002pp: hi', message: 'hi', host: 'node-a', ident: 'a\u0002pp' },
   { what: 'stamp twice in a row', raw: `${CRI_STAMP}${CRI_STAMP} x: hi`, message: 'hi', host: null, ident: 'x', stamp: TS },
 ];
 
