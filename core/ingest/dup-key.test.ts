@@ -15,7 +15,7 @@ describe('dup key', () => {
     expect(dupKey('a', journal)).not.toBe(dupKey('a', journal.replace('4242', '4243')));
     expect(Number.isSafeInteger(dupKey('a', journal))).toBe(true);
   });
-  it('hashes in place exactly what the replaces normalise (keys stored in older cases keep matching)', () => {
+  it('hashes in place, in one pass, exactly what the replaces normalise', () => {
     // Pieces that exercise each part of the normalisation: stamps whole and broken, `kernel:` at
     // the start and elsewhere, every kind of JavaScript whitespace, and plain text.
     const pieces = ['[', ']', ' ', '  ', '\t', '\n', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u200b', '12', '.', '345678',

@@ -8,9 +8,11 @@
 // regex replaces built four new strings a record (~900 bytes of garbage, measured with V8's
 // sampling heap profiler on the bench's messages), so dupKey walks the message in place instead:
 // normalisedStart finds where the stamp and `kernel:` prefixes end, and the hash reads the rest
-// with each whitespace run read as one space. normaliseKernelMessage is the same normalisation
-// spelled as replaces: the reference the tests hold the walk to, since keys already stored in
-// cases must keep matching.
+// with each whitespace run read as one space, in one pass (the string's length is folded in at the
+// end, not seeded first: seeding it took a first pass to count). normaliseKernelMessage is the same
+// normalisation spelled as replaces: the reference the tests hold the walk to. Keys are compared
+// only within one import's bundle (the node part holds the bundle's id), so a key computed by an
+// older version never has to match a new one.
 
 const MONO_PREFIX = /^\s*\[\s*\d+\.\d+\]\s*/;
 const SPACES = /\s+/g;
@@ -52,39 +54,35 @@ function normalisedStart(s: string): number {
 
 /** FNV-1a folded to 52 bits: an exact integer in JS and in SQLite, collisions are ~1 in 2^52. */
 export function textHash(s: string): number {
-  let h1 = 0x811c9dc5; let h2 = 0x01000193 ^ s.length;
+  let h1 = 0x811c9dc5; let h2 = 0x01000193;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 0x01000193);
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
   }
-  return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff);
+  return fold(h1, h2, s.length);
 }
+
+const fold = (h1: number, h2: number, length: number): number =>
+  (h1 >>> 0) * 0x100000 + ((Math.imul(h2 ^ length, 0x5bd1e995) >>> 0) & 0xfffff);
 
 /** The key shared by copies of one kernel line of one node:
  *  textHash(`${node ?? ''}\u0000${normaliseKernelMessage(message)}`), without building either string. */
 export function dupKey(node: string | null, message: string): number {
   const n = node ?? '';
   const start = normalisedStart(message);
-  // First pass: the normalised length (textHash seeds with the whole string's length).
-  let len = 0; let any = false; let gap = false;
-  for (let i = start; i < message.length; i++) {
-    if (isSpace(message.charCodeAt(i))) { if (any) gap = true; continue; }
-    if (gap) { len++; gap = false; }
-    len++; any = true;
-  }
-  let h1 = 0x811c9dc5; let h2 = 0x01000193 ^ (n.length + 1 + len);
+  let h1 = 0x811c9dc5; let h2 = 0x01000193;
   for (let i = 0; i < n.length; i++) {
     const c = n.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 0x01000193); h2 = Math.imul(h2 ^ c, 0x5bd1e995);
   }
   h1 = Math.imul(h1, 0x01000193); h2 = Math.imul(h2, 0x5bd1e995); // the \u0000 between them
-  any = false; gap = false;
+  let len = 0; let any = false; let gap = false;
   for (let i = start; i < message.length; i++) {
     const c = message.charCodeAt(i);
     if (isSpace(c)) { if (any) gap = true; continue; }
-    if (gap) { h1 = Math.imul(h1 ^ 32, 0x01000193); h2 = Math.imul(h2 ^ 32, 0x5bd1e995); gap = false; }
-    h1 = Math.imul(h1 ^ c, 0x01000193); h2 = Math.imul(h2 ^ c, 0x5bd1e995); any = true;
+    if (gap) { h1 = Math.imul(h1 ^ 32, 0x01000193); h2 = Math.imul(h2 ^ 32, 0x5bd1e995); len++; gap = false; }
+    h1 = Math.imul(h1 ^ c, 0x01000193); h2 = Math.imul(h2 ^ c, 0x5bd1e995); len++; any = true;
   }
-  return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff);
+  return fold(h1, h2, n.length + 1 + len);
 }
