@@ -121,12 +121,12 @@ export class CaseWriter {
         p = this.readRow(records, i + k, params, p, base);
       }
       blob.t = textSpan(records, i, i + ROWS_PER_STATEMENT);
-      this.many.run(params, blob);
+      this.many.run(...params, blob);
     }
     for (; i < n; i++) {
       one[0] = firstId + i; this.readRow(records, i, one, 1, textStart(records, i));
       blob.t = textSpan(records, i, i + 1);
-      this.single.run(one, blob);
+      this.single.run(...one, blob);
     }
     blob.t = null;
     this.nextRecordId += n;
