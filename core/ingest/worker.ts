@@ -1,5 +1,6 @@
 // A parser worker: bytes of one source in, record tuples and events out. Parsing and detection
 // run here, off the writer's thread, so the writer only binds tuples to SQLite.
+import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { DetectedEvent, LogRecord, Warning } from '../../parsers/types.ts';
 import type { EventOut, SourceTotals } from '../store/writer.ts';
@@ -134,8 +135,18 @@ class SourceJob {
   }
 }
 
+/** The parser workers' nice value. During an import the writer's thread (SQLite) is the slowest
+ *  stage, and with two workers on two cores it got about two thirds of a core; niced, the workers
+ *  take what it leaves (they cannot run ahead of it: the pool's backpressure holds them). On Linux
+ *  a nice value is per thread, and setpriority(0) sets the calling thread's; elsewhere it would set
+ *  the whole process's, so it is left alone there. */
+const WORKER_NICE = 10;
+
 const port = parentPort;
 if (port) {
+  if (process.platform === 'linux') {
+    try { os.setPriority(WORKER_NICE); } catch { /* not permitted: run at the default priority */ }
+  }
   const post = (m: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
   const jobs = new Map<number, SourceJob>();
   port.on('message', (m: ToWorker) => handle(m));
