@@ -57,8 +57,10 @@ export class CaseWriter {
   private readonly many: Database.Statement<unknown[]>;
   private readonly single: Database.Statement<unknown[]>;
   private readonly event: Database.Statement<unknown[]>;
-  private readonly params: unknown[] = new Array(ROWS_PER_STATEMENT * ROW_PARAMS);
-  private readonly one: unknown[] = new Array(ROW_PARAMS);
+  // Packed arrays (Array.from, not new Array(n), which V8 keeps 'holey'): spreading a holey array
+  // into arguments copies it through a hole-filling clone first (~3 % of the writer's time).
+  private readonly params: unknown[] = Array.from({ length: ROWS_PER_STATEMENT * ROW_PARAMS }, () => null);
+  private readonly one: unknown[] = Array.from({ length: ROW_PARAMS }, () => null);
   /** The named parameter @t: the text bytes of the rows being inserted. */
   private readonly blob: { t: Uint8Array | null } = { t: null };
   private readonly hosts: NameIds;
