@@ -2,6 +2,7 @@
 // the parser workers into a case; the same kernel line linked across journal, messages and dmesg;
 // a bundle imported twice; a second node; cancel; and a SIGKILL in the middle of an import.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LocalCaseApi } from '../api/local.ts';
 import type { ImportProgress } from '../api/types.ts';
 import { ensureBenchBundle } from '../bench/generate.ts';
+import { walkBundle } from '../../parsers/archive/index.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'crashlens-import-'));
@@ -21,6 +23,18 @@ const LINK = 'e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex, Fl
 const OOM = 'Out of memory: Killed process 4242 (java) total-vm:1000kB, anon-rss:900kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:20kB oom_score_adj:0';
 
 /** A small sosreport-shaped directory of one node. */
+/** The bundle hash as defined (core/ingest/import.ts): each file's path and the sha256 of its
+ *  bytes, in walk order, computed here from the files. */
+async function bundleSha256(input: string): Promise<string> {
+  const all = createHash('sha256');
+  for await (const e of walkBundle(input)) {
+    const h = createHash('sha256');
+    for await (const chunk of e.stream) h.update(chunk);
+    all.update(`${e.path}\u0000${h.digest('hex')}\n`);
+  }
+  return all.digest('hex');
+}
+
 function writeBundle(dir: string, host: string, extraLines = 0): string {
   const files: Record<string, string> = {
     'sos_commands/host/hostname': `${host}\n`,
@@ -72,7 +86,7 @@ describe('import', () => {
     expect(r.bundles).toMatchObject([{ status: 'complete' }]);
     const s = (await api.summary())!;
     expect(s.bundles[0]).toMatchObject({ status: 'complete', node: 'node-a', layout: 'sosreport' });
-    expect(s.bundles[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(s.bundles[0]!.sha256).toBe(await bundleSha256(a));
     expect(s.records).toBe(5 + 50 + 2 + 3 + 1);
     expect(s.readiness).toMatchObject({ records: true, events: true, timeline: true, fulltext: true });
     const formats = Object.fromEntries((await api.sources()).map((x) => [x.path, x.format]));
