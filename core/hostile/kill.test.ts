@@ -66,7 +66,11 @@ function runAndKill(args: string[], delayMs: number, onLine?: (l: string) => voi
 
 describe('SIGKILL', () => {
   const casePath = path.join(tmp, 'case.sqlite');
-  const big = ensureBenchBundle(path.join(tmp, 'bench'), 12 * 1024 * 1024).dir;
+  // Big enough that its parse outlasts the kill delay on a fast machine: the first progress line
+  // may come 250 ms into it, the kill up to 400 ms after that, and 128 MiB take ~0.9 s at the
+  // ~140 MiB/s the bench reaches (12 MiB were parsed in under 0.1 s, and a kill meant for the
+  // parse landed after the bundle was complete).
+  const big = ensureBenchBundle(path.join(tmp, 'bench'), 128 * 1024 * 1024).dir;
   const r = rng(Number(process.env.CRASHLENS_KILL_SEED ?? 5));
 
   it(`during import, ${KILLS} times into one case: opens, consistent, interrupted marked, finished bundles intact`, async () => {
@@ -77,8 +81,9 @@ describe('SIGKILL', () => {
       // Each round aims at another phase of the big bundle's import (parsing and writing, then the
       // post-load steps), at a seeded random moment inside it.
       const phase = PHASES[i % PHASES.length]!;
-      // (Parsing 12 MiB takes 1–10 s on a loaded 2-core runner: kill within its first 600 ms.)
-      const delay = Math.floor(r() * (phase === 'parsing' ? 600 : 400));
+      // (Parsing 128 MiB takes ~0.9 s on a fast 2-core machine, many seconds on a loaded one: kill
+      // within 400 ms of its first progress line.)
+      const delay = Math.floor(r() * 400);
       const { killed } = await runAndKill([path.join(repoRoot, 'bin/crashlens.js'), 'index', smallBundle(i), big, '-o', casePath, '--progress', 'json'], delay,
         undefined, (l) => { try { const p = JSON.parse(l) as { phase: string; bundle: string }; return p.phase === phase && p.bundle === big; } catch { return false; } });
       checkFile(casePath);
