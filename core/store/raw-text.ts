@@ -17,7 +17,6 @@ const STAMP_MARK = '\u0001\u0001';
 const IDENT_MARK = '\u0002';
 const MESSAGE_MARK = '\u0003';
 const MARKS = /[\u0001-\u0003]/;
-const hasMark = (s: string): boolean => MARKS.test(s);
 /** The last host and ident seen without marks: a source's records mostly share them, and are
  *  not searched again. */
 let cleanHost = '';
@@ -49,16 +48,16 @@ function keptText(raw: string, message: string, host: string | null, ident: stri
   if (raw === message) return NOTHING_KEPT;
   // Marks are only read back in the prefix and in host and ident: log text holding them there
   // (binary garbage) is kept verbatim, never misread. The message is stored as is, marks or not.
-  if (host !== null && host !== cleanHost) { if (hasMark(host)) return { prefix: null, raw }; cleanHost = host; }
-  if (ident !== null && ident !== cleanIdent) { if (hasMark(ident)) return { prefix: null, raw }; cleanIdent = ident; }
+  if (host !== null && host !== cleanHost) { if (MARKS.test(host)) return { prefix: null, raw }; cleanHost = host; }
+  if (ident !== null && ident !== cleanIdent) { if (MARKS.test(ident)) return { prefix: null, raw }; cleanIdent = ident; }
   if (raw.endsWith(message)) {
     const prefix = raw.slice(0, raw.length - message.length);
-    return hasMark(prefix) ? { prefix: null, raw } : { prefix: markNames(prefix, host, ident), raw: null };
+    return MARKS.test(prefix) ? { prefix: null, raw } : { prefix: markNames(prefix, host, ident), raw: null };
   }
   const at = message ? raw.indexOf(message) : -1;
   if (at >= 0) {
     const before = raw.slice(0, at); const after = raw.slice(at + message.length);
-    if (!hasMark(before) && !hasMark(after)) return { prefix: markNames(before, host, ident) + MESSAGE_MARK + after, raw: null };
+    if (!MARKS.test(before) && !MARKS.test(after)) return { prefix: markNames(before, host, ident) + MESSAGE_MARK + after, raw: null };
   }
   return { prefix: null, raw };
 }
