@@ -29,6 +29,17 @@ describe('line splitter', () => {
     expect(mu).toBeGreaterThan(0);
   });
 
+  it('says whether a byte 0x01-0x03 came in, before emitting the lines that hold it', () => {
+    const seen: boolean[] = [];
+    const s = new LineSplitter({ line: () => { seen.push(s.sawLowControls); }, warn: () => {} });
+    s.write(Buffer.from('clean\ntab\there, escape \u001b[0m, form\ffeed\n'));
+    expect(s.sawLowControls).toBe(false);
+    s.write(Buffer.from('x\u0002y\nafter\n'));
+    expect(seen).toEqual([false, false, true, true]); // sticky from the chunk holding it on
+    for (const c of ['\u0001', '\u0003']) expect(feed([Buffer.from(`a${c}\n`)]).splitter.sawLowControls).toBe(true);
+    expect(feed([Buffer.from([0xff, 0xfe, 0x61, 0x00, 0x0a, 0x00])]).splitter.sawLowControls).toBe(true); // UTF-16: not searched, assumed
+  });
+
   it('counts lines and bytes across chunks', () => {
     const { lines, splitter } = feed([Buffer.from('a\nb'), Buffer.from('c\nd\n')]);
     expect(lines).toEqual([['a', 1], ['bc', 2], ['d', 3]]);

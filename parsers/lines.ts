@@ -22,6 +22,10 @@ export class LineSplitter {
   /** Lines emitted so far (= the number of the last line). */
   lines = 0;
   bytes = 0;
+  /** Whether any input so far held a byte 0x01–0x03 (set before the lines of a chunk are emitted).
+   *  While it is false no line holds the chars U+0001–U+0003, which the case file uses as marks
+   *  (core/store/raw-text.ts): a search of the chunk's bytes spares one of every line's text. */
+  sawLowControls = false;
   private carry: Buffer[] = [];
   private carryLen = 0;
   private skipping = false; // inside the dropped tail of a too-long line
@@ -43,7 +47,8 @@ export class LineSplitter {
         chunk = chunk.subarray(3); // UTF-8 BOM
       }
     }
-    if (this.utf16) { this.writeText(this.utf16.decode(chunk, { stream: true })); return; }
+    if (this.utf16) { this.sawLowControls = true; this.writeText(this.utf16.decode(chunk, { stream: true })); return; }
+    if (!this.sawLowControls) this.sawLowControls = chunk.indexOf(1) >= 0 || chunk.indexOf(2) >= 0 || chunk.indexOf(3) >= 0;
     let start = 0;
     if (this.carryLen > 0 || this.skipping) {
       const nl = chunk.indexOf(10);

@@ -19,6 +19,10 @@ export interface SourceParser {
   readonly confidence: number;
   readonly lines: number;
   readonly bytes: number;
+  /** Whether the raw text of a record parsed so far may hold the chars U+0001–U+0003: not while
+   *  no byte of them came in (LineSplitter.sawLowControls); always for a binary journal, whose raw
+   *  text is rebuilt from its (maybe compressed) fields. */
+  readonly rawMayHoldLowControls: boolean;
 }
 
 export type SourceSink = ParseSink & { detected?(format: FormatId, confidence: number): void };
@@ -117,6 +121,7 @@ export function createSourceParser(opts: SourceParseOptions, sink: SourceSink): 
     get format() { return format; },
     get confidence() { return confidence; },
     get lines() { return journal ? journal.entries : splitter.lines; },
+    get rawMayHoldLowControls() { return journal !== null || splitter.sawLowControls; },
     get bytes() { return splitter.bytes + ignoredBytes + (journal?.bytes ?? 0); },
   };
 }

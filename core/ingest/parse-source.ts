@@ -23,6 +23,8 @@ export interface SourceParse {
   readonly format: FormatId | null;
   readonly confidence: number;
   readonly lines: number;
+  /** parsers/source.ts SourceParser.rawMayHoldLowControls. */
+  readonly rawMayHoldLowControls: boolean;
 }
 
 export function openSourceParse(spec: SourceSpec, out: ParseOut, maxLineBytes?: number): SourceParse {
@@ -57,5 +59,6 @@ export function openSourceParse(spec: SourceSpec, out: ParseOut, maxLineBytes?: 
     get format() { return parser.format; },
     get confidence() { return parser.confidence; },
     get lines() { return parser.lines; },
+    get rawMayHoldLowControls() { return parser.rawMayHoldLowControls; },
   };
 }

@@ -7,7 +7,6 @@ import type { EventOut, SourceTotals } from '../store/writer.ts';
 import { batchBuffers, RecordBatchBuilder } from '../store/record-batch.ts';
 import { TS_KINDS, tsKindCode } from '../store/schema.ts';
 import { dupKey, textHash } from './dup-key.ts';
-import { storeText } from '../store/raw-text.ts';
 import { openSourceParse, type SourceParse } from './parse-source.ts';
 import type { FromWorker, SourceSpec, ToWorker } from './protocol.ts';
 
@@ -50,12 +49,12 @@ class SourceJob {
   private onRecord(rec: LogRecord): void {
     if (!this.formatSent && this.parse.format) this.sendFormat();
     const { message } = rec;
-    const text = storeText(rec.raw, message, rec.host, rec.ident, rec.tsKind === 'exact' ? rec.ts : null);
     const kernel = rec.ident === 'kernel' || this.kernelSource || this.kernelFormat;
     const kind = tsKindCode(rec.tsKind);
     // Keyed even without a stamp yet: a dmesg line gets its wall time when the boot time is found.
-    this.batch.add(this.spec.sid, rec.line, rec.endLine, rec.ts, kind, rec.mono, rec.severity, rec.ident,
-      rec.pid, rec.host, rec.bootId, message, text.prefix, text.raw, kernel ? dupKey(this.spec.node, message) : null);
+    this.batch.addParsed(this.spec.sid, rec.line, rec.endLine, rec.ts, kind, rec.mono, rec.severity, rec.ident,
+      rec.pid, rec.host, rec.bootId, rec.raw, message, rec.tsKind === 'exact' ? rec.ts : null, kernel ? dupKey(this.spec.node, message) : null,
+      !this.parse.rawMayHoldLowControls);
     this.nRecords++;
     if (rec.endLine > this.lines) this.lines = rec.endLine;
     this.tsKindCounts[kind]!++;

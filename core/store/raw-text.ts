@@ -25,41 +25,113 @@ let cleanIdent = '';
 export interface StoredText { prefix: string | null; raw: string | null }
 const NOTHING_KEPT: StoredText = { prefix: null, raw: null };
 
-/** The prefix with its host and ident (the first of each, the ident after the host) as marks.
- *  Both are found in the prefix as given and the result is built in one go: marking the host first
- *  and searching the ident in that string flattened a new string on every record. */
-function markNames(prefix: string, host: string | null, ident: string | null): string {
-  const h = host ? prefix.indexOf(host) : -1;
-  const hEnd = h >= 0 ? h + host!.length : 0;
-  const i = ident ? prefix.indexOf(ident, hEnd) : -1;
-  if (i < 0) return h < 0 ? prefix : prefix.slice(0, h) + HOST_MARK + prefix.slice(hEnd);
-  const iEnd = i + ident!.length;
-  return h < 0 ? prefix.slice(0, i) + IDENT_MARK + prefix.slice(iEnd)
-    : prefix.slice(0, h) + HOST_MARK + prefix.slice(hEnd, i) + IDENT_MARK + prefix.slice(iEnd);
+/** What storedLayout returns when the prefix is not kept: the raw text is the message, or it is
+ *  kept as is. Any other value is where the prefix ends in the raw text. */
+export const KEEP_NOTHING = -1;
+export const KEEP_RAW = -2;
+/** A cut's mark, by code: the text that replaces raw text in the prefix (STAMP: two host marks). */
+const CUT_HOST = 1, CUT_IDENT = 2, CUT_STAMP = 4;
+export const CUT_MESSAGE = 3;
+const CUT_TEXT = ['', HOST_MARK, IDENT_MARK, MESSAGE_MARK, STAMP_MARK];
+
+/** Writes the UTF-8 bytes of a cut's mark (ASCII control characters) at bytes[at]; returns the
+ *  position after them. */
+export function putMark(bytes: Uint8Array, at: number, code: number): number {
+  if (code === CUT_STAMP) { bytes[at] = 1; bytes[at + 1] = 1; return at + 2; }
+  bytes[at] = code; // HOST_MARK, IDENT_MARK, MESSAGE_MARK: \u0001, \u0002, \u0003, one byte each
+  return at + 1;
 }
+
+/**
+ * What is kept of a record's raw text, as cuts of the raw text itself: the prefix is raw[0, end)
+ * with each cut [start, end) replaced by its mark, where end is the value returned (see
+ * KEEP_NOTHING, KEEP_RAW). When end < raw.length the message is raw[end…]; otherwise the message
+ * sits inside the prefix as a CUT_MESSAGE cut. `cuts` receives (start, end, code) triples in
+ * order (cuts.n: how many ints). `rawClean`: the caller knows raw holds none of the marks' chars
+ * (parsers/lines.ts sawLowControls), and it is not searched for them. Workers write the prefix's bytes from the raw text's with these cuts
+ * (core/store/record-batch.ts), never building it as a string; storeText builds the string.
+ * `stamp`: the record's ts when it is exact (null otherwise: an inferred stamp may move later).
+ */
+export function storedLayout(raw: string, message: string, host: string | null, ident: string | null, stamp: number | null, cuts: Cuts,
+  rawClean = false): number {
+  cuts.n = 0;
+  if (raw === message) return KEEP_NOTHING;
+  // Marks are only read back in the prefix and in host and ident: log text holding them there
+  // (binary garbage) is kept verbatim, never misread. The message is stored as is, marks or not.
+  if (host !== null && host !== cleanHost) { if (MARKS.test(host)) return KEEP_RAW; cleanHost = host; }
+  if (ident !== null && ident !== cleanIdent) { if (MARKS.test(ident)) return KEEP_RAW; cleanIdent = ident; }
+  let end: number;
+  if (endsWith(raw, message)) {
+    end = raw.length - message.length;
+    if (!rawClean && MARKS.test(raw.slice(0, end))) return KEEP_RAW;
+    nameCuts(raw, end, host, ident, cuts);
+  } else {
+    const at = message ? raw.indexOf(message) : -1;
+    if (at < 0) return KEEP_RAW;
+    // Marks in the message are fine: the test of the whole line spares two slices when it has none.
+    if (!rawClean && MARKS.test(raw) && (MARKS.test(raw.slice(0, at)) || MARKS.test(raw.slice(at + message.length)))) return KEEP_RAW;
+    nameCuts(raw, at, host, ident, cuts);
+    cuts.add(at, at + message.length, CUT_MESSAGE);
+    end = raw.length;
+  }
+  if (stamp !== null) stampCuts(raw, end, stamp, cuts);
+  return end;
+}
+
+/** raw.endsWith(message), rejecting most messages that are not its end by their last char and
+ *  first char first: the builtin costs ~70 ns even then (a CRI line around an etcd JSON record). */
+function endsWith(raw: string, message: string): boolean {
+  const n = message.length; const at = raw.length - n;
+  if (at < 0) return false;
+  if (n > 0 && (raw.charCodeAt(raw.length - 1) !== message.charCodeAt(n - 1) || raw.charCodeAt(at) !== message.charCodeAt(0))) return false;
+  return raw.endsWith(message);
+}
+
+/** The host and the ident (the first of each before `limit`, the ident after the host) as cuts. */
+function nameCuts(raw: string, limit: number, host: string | null, ident: string | null, cuts: Cuts): void {
+  // The first occurrence in the whole text is the first before limit, if any is.
+  let hEnd = 0;
+  if (host) {
+    const h = raw.indexOf(host);
+    if (h >= 0 && h + host.length <= limit) { hEnd = h + host.length; cuts.add(h, hEnd, CUT_HOST); }
+  }
+  if (ident) {
+    const i = raw.indexOf(ident, hEnd);
+    if (i >= 0 && i + ident.length <= limit) cuts.add(i, i + ident.length, CUT_IDENT);
+  }
+}
+
+/** The prefix as a string: raw[0, end) with `cuts` replaced by their marks. */
+export function applyCuts(raw: string, end: number, cuts: Cuts): string {
+  let out = '';
+  let from = 0;
+  const at = cuts.at;
+  for (let c = 0; c < cuts.n; c += 3) { out += raw.slice(from, at[c]) + CUT_TEXT[at[c + 2]!]; from = at[c + 1]!; }
+  return out + raw.slice(from, end);
+}
+
+/** Cuts of a prefix, as (start, end, code) triples in `at`, `n` ints of it used. A prefix has
+ *  three name cuts at most and rarely more than two stamps. */
+export class Cuts {
+  readonly at = new Int32Array(3 * 16);
+  n = 0;
+  /** False, and nothing added, when full. */
+  add(start: number, end: number, code: number): boolean {
+    if (this.n === this.at.length) return false;
+    this.at[this.n] = start; this.at[this.n + 1] = end; this.at[this.n + 2] = code;
+    this.n += 3;
+    return true;
+  }
+}
+
+const scratchCuts = new Cuts();
 
 /** `stamp`: the record's ts when it is exact (null otherwise: an inferred stamp may move later). */
 export function storeText(raw: string, message: string, host: string | null, ident: string | null, stamp: number | null = null): StoredText {
-  const kept = keptText(raw, message, host, ident);
-  return kept.prefix !== null && stamp !== null ? { prefix: markStamp(kept.prefix, stamp), raw: null } : kept;
-}
-
-function keptText(raw: string, message: string, host: string | null, ident: string | null): StoredText {
-  if (raw === message) return NOTHING_KEPT;
-  // Marks are only read back in the prefix and in host and ident: log text holding them there
-  // (binary garbage) is kept verbatim, never misread. The message is stored as is, marks or not.
-  if (host !== null && host !== cleanHost) { if (MARKS.test(host)) return { prefix: null, raw }; cleanHost = host; }
-  if (ident !== null && ident !== cleanIdent) { if (MARKS.test(ident)) return { prefix: null, raw }; cleanIdent = ident; }
-  if (raw.endsWith(message)) {
-    const prefix = raw.slice(0, raw.length - message.length);
-    return MARKS.test(prefix) ? { prefix: null, raw } : { prefix: markNames(prefix, host, ident), raw: null };
-  }
-  const at = message ? raw.indexOf(message) : -1;
-  if (at >= 0) {
-    const before = raw.slice(0, at); const after = raw.slice(at + message.length);
-    if (!MARKS.test(before) && !MARKS.test(after)) return { prefix: markNames(before, host, ident) + MESSAGE_MARK + after, raw: null };
-  }
-  return { prefix: null, raw };
+  const end = storedLayout(raw, message, host, ident, stamp, scratchCuts);
+  if (end === KEEP_NOTHING) return NOTHING_KEPT;
+  if (end === KEEP_RAW) return { prefix: null, raw };
+  return { prefix: applyCuts(raw, end, scratchCuts), raw: null };
 }
 
 /** The last second rendered: a source's records come in time order, so most share it with the
@@ -91,25 +163,41 @@ function isoMicros(ts: number): string | null {
   return renderSecond(ts) ? `${lastSecondIso}.${String(1_000_000 + ts - lastSecond * 1_000_000).slice(1)}` : null;
 }
 
-/** `prefix` with each copy of ts's rendering (isoMicros) replaced by STAMP_MARK; unchanged when
- *  a mark would touch a host mark (three \u0001 in a row read as a stamp and a host in either
- *  order). Compares digits in place instead of building the rendering: this runs on every exact
- *  record of a CRI or JSON log, ~1.6 million on the 1 GiB bench bundle. */
-function markStamp(prefix: string, ts: number): string {
-  if (!renderSecond(ts)) return prefix;
+/** Each copy of ts's rendering (isoMicros) in raw[0, end) outside the cuts made so far, as a
+ *  CUT_STAMP; none when one would touch a host mark (three \u0001 in a row read as a stamp and a
+ *  host in either order) or the copy before it. Compares digits in place instead of building the
+ *  rendering: this runs on every exact record of a CRI or JSON log, ~1.6 million on the 1 GiB
+ *  bench bundle. */
+function stampCuts(raw: string, end: number, ts: number, cuts: Cuts): void {
+  if (!renderSecond(ts)) return;
   const fraction = ts - lastSecond * 1_000_000;
-  let out: string | null = null;
-  let from = 0;
-  for (let at = prefix.indexOf(lastSecondIso); at >= 0; at = prefix.indexOf(lastSecondIso, at + 1)) {
-    if (!fractionAt(prefix, at + ISO_SECOND_CHARS, fraction)) continue;
-    const end = at + ISO_MICROS_CHARS;
-    const touches = (at > 0 && prefix.charCodeAt(at - 1) === 1) || prefix.charCodeAt(end) === 1 || (out !== null && at === from);
-    if (touches) return prefix;
-    out = (out ?? '') + prefix.slice(from, at) + STAMP_MARK;
-    from = end;
-    at = end - 1;
+  const names = cuts.n; // the host, ident and message cuts, in order
+  const k = cuts.at;
+  let c = 0; // the first of them that ends after the copy looked at
+  let lastEnd = -1;
+  for (let at = raw.indexOf(lastSecondIso); at >= 0 && at + ISO_MICROS_CHARS <= end; at = raw.indexOf(lastSecondIso, at + 1)) {
+    const stop = at + ISO_MICROS_CHARS;
+    while (c < names && k[c + 1]! <= at) c += 3;
+    if (c < names && k[c]! < stop) continue; // overlaps a mark: not text of the prefix
+    if (!fractionAt(raw, at + ISO_SECOND_CHARS, fraction)) continue;
+    const touches = at === lastEnd || (c > 0 && k[c - 2] === at && k[c - 1] === CUT_HOST)
+      || (c < names && k[c] === stop && k[c + 2] === CUT_HOST);
+    // Touching, or more copies than cuts hold (a line of stamps): none is marked.
+    if (touches || !cuts.add(at, stop, CUT_STAMP)) { cuts.n = names; return; }
+    lastEnd = stop;
+    at = stop - 1;
   }
-  return out === null ? prefix : out + prefix.slice(from);
+  if (cuts.n > names && names > 0) sortCuts(k, cuts.n);
+}
+
+/** Orders (start, end, code) triples by start: a handful, mostly in order already. */
+function sortCuts(cuts: Int32Array, n: number): void {
+  for (let i = 3; i < n; i += 3) {
+    const s = cuts[i]!, e = cuts[i + 1]!, k = cuts[i + 2]!;
+    let j = i - 3;
+    for (; j >= 0 && cuts[j]! > s; j -= 3) { cuts[j + 3] = cuts[j]!; cuts[j + 4] = cuts[j + 1]!; cuts[j + 5] = cuts[j + 2]!; }
+    cuts[j + 3] = s; cuts[j + 4] = e; cuts[j + 5] = k;
+  }
 }
 
 const ISO_SECOND_CHARS = 19; // YYYY-MM-DDTHH:MM:SS

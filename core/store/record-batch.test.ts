@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { storeText } from './raw-text.ts';
 import { batchOf, readRow, RecordBatchBuilder, rowText, sourceOf, textSpan, textStart, type RecordValues } from './record-batch.ts';
 
 const row = (i: number): RecordValues => [
@@ -38,6 +39,38 @@ describe('record batches', () => {
     expect(back.map((r) => r.message)).toEqual(texts.map((t) => t.replace('\ud800', '\ufffd')));
     expect(back.map((r) => r.prefix)).toEqual(texts.map((_, i) => (i % 2 ? '' : null)));
     expect(back.map((r) => r.raw)).toEqual(texts.map((t, i) => (i % 3 ? null : t.replace('\ud800', '\ufffd'))));
+  });
+
+  it('writes a parsed record\'s kept text from its raw bytes as storeText keeps it, whatever the script', () => {
+    // Pieces that make every layout: the message at the end or inside, host, ident and exact stamps
+    // cut (next to each other too), marks in the text, chars of two and three bytes, surrogates.
+    const ts = Date.UTC(2026, 10, 27, 9, 51, 30) * 1000 + 123_456;
+    const pieces = ['2026-11-27T09:51:30.123456', '2026-11-27T09:51:30.123457', 'node-a', 'kubelet', ' ', ': ', '{"msg":"', '"}',
+      '\u0001', '\u0003', 'x', 'msg', 'é', '日本', '\u{1F600}', '\ud800'];
+    let seed = 3;
+    const rand = (n: number) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 8) % n; };
+    const records = Array.from({ length: 6000 }, () => {
+      const raw = Array.from({ length: 1 + rand(8) }, () => pieces[rand(pieces.length)]!).join('');
+      const at = rand(raw.length + 1);
+      const message = rand(3) ? raw.slice(at) : raw.slice(rand(at + 1), at);
+      const host = rand(3) ? 'node-a' : null, ident = rand(3) ? pieces[rand(pieces.length)]! : null;
+      return { raw, message, host, ident, stamp: rand(2) ? ts : null };
+    });
+    const b = new RecordBatchBuilder(16);
+    records.forEach((r, i) => b.addParsed(1, i + 1, i + 1, ts, 0, null, null, r.ident, null, r.host, null, r.raw, r.message, r.stamp, null));
+    const batch = b.take();
+    const utf8 = (s: string | null) => (s === null ? null : Buffer.from(s, 'utf8').toString('utf8'));
+    const kept = records.map((r) => { const s = storeText(r.raw, r.message, r.host, r.ident, r.stamp); return { message: utf8(r.message), prefix: utf8(s.prefix), raw: utf8(s.raw) }; });
+    expect(records.map((_, i) => rowText(batch, i))).toEqual(kept);
+    // Told the raw texts hold no marks (the source had no such bytes), the same for those that hold none.
+    const clean = records.filter((r) => !/[\u0001-\u0003]/.test(r.raw) && !/[\u0001-\u0003]/.test(r.ident ?? ''));
+    const c = new RecordBatchBuilder(16);
+    clean.forEach((r, i) => c.addParsed(1, i + 1, i + 1, ts, 0, null, null, r.ident, null, r.host, null, r.raw, r.message, r.stamp, null, true));
+    const cleanBatch = c.take();
+    expect(clean.length).toBeGreaterThan(2000);
+    expect(clean.map((_, i) => rowText(cleanBatch, i))).toEqual(clean.map((r) => kept[records.indexOf(r)]));
+    expect(kept.filter((k) => k.prefix?.includes('\u0001\u0001')).length).toBeGreaterThan(50); // stamps were cut
+    expect(kept.filter((k) => k.prefix?.includes('\u0003')).length).toBeGreaterThan(100); // and inner messages
   });
 
   it('finds the record holding a line, multi-line records included', () => {

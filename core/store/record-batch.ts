@@ -15,6 +15,8 @@
 // 978–1,097 ns with the blob (alternated runs, .bench/blobbind.mts), and the worker's encoding cost
 // the same as the structured clone it replaces (438 vs 439 ns a record).
 
+import { applyCuts, Cuts, CUT_MESSAGE, KEEP_RAW, putMark, storedLayout } from './raw-text.ts';
+
 /** Numeric columns, in this order, NUM_COLS per record. Codes index `dict`; a text column's bytes
  *  in `text` are at [*_AT, *_AT + length) with the length in the next column (AT NaN: SQL NULL);
  *  N_TEXT_AT is where the record's bytes start. */
@@ -47,6 +49,16 @@ const orNaN = (v: number | null): number => (v === null ? NaN : v);
 const orNull = (v: number): number | null => (v !== v ? null : v);
 const word = (dict: string[], code: number): string | null => (code !== code ? null : dict[code]!);
 
+/** Moves bytes[from, end) down to `to` (to <= from); returns the position after them. The pieces
+ *  a prefix is cut into are often a few bytes long: a loop moves those without the call copyWithin
+ *  costs (~20 ns, what the loop takes for ~12 bytes; it takes ~100 ns for 100). */
+function moveDown(bytes: Uint8Array, to: number, from: number, end: number): number {
+  if (to === from) return end;
+  if (end - from > 12) { bytes.copyWithin(to, from, end); return to + end - from; }
+  while (from < end) bytes[to++] = bytes[from++]!;
+  return to;
+}
+
 export class RecordBatchBuilder {
   private num: Float64Array;
   private text: Utf8Writer;
@@ -56,6 +68,8 @@ export class RecordBatchBuilder {
   /** The last string coded and its code: consecutive records mostly share ident, host and boot. */
   private lastWord: string | null = null;
   private lastCode = NaN;
+  /** storedLayout's cuts of the record being added (reused). */
+  private readonly cuts = new Cuts();
   n = 0;
 
   constructor(private capacity: number) {
@@ -75,17 +89,75 @@ export class RecordBatchBuilder {
   add(sourceId: number, line: number, endLine: number, ts: number | null, tsKind: number, mono: number | null,
     severity: number | null, ident: string | null, pid: number | null, host: string | null, bootId: string | null,
     message: string, prefix: string | null, raw: string | null, dupKey: number | null): void {
+    const o = this.open(sourceId, line, endLine, ts, tsKind, mono, severity, ident, pid, host, bootId, dupKey,
+      message.length + (prefix?.length ?? 0) + (raw?.length ?? 0));
+    if (prefix === null || !this.putAsciiPair(o, prefix, message)) { this.put(o + N_PREFIX_AT, prefix); this.put(o + N_MESSAGE_AT, message); }
+    this.put(o + N_RAW_AT, raw);
+    this.n++;
+  }
+
+  /** add() for a parsed record, given its raw text: what is kept of it (core/store/raw-text.ts) is
+   *  written from the raw text's own bytes, cut in place, when every char of it is one byte (the
+   *  common case); the prefix is never built as a string. Building it (slices and concatenations,
+   *  flattened by the UTF-8 writer) and writing it was a fifth of a parser worker's time.
+   *  `stamp`: ts when it is exact, `rawClean`: raw holds no mark chars (storedLayout). */
+  addParsed(sourceId: number, line: number, endLine: number, ts: number | null, tsKind: number, mono: number | null,
+    severity: number | null, ident: string | null, pid: number | null, host: string | null, bootId: string | null,
+    raw: string, message: string, stamp: number | null, dupKey: number | null, rawClean = false): void {
+    const cuts = this.cuts;
+    const end = storedLayout(raw, message, host, ident, stamp, cuts, rawClean);
+    if (end < 0) {
+      this.add(sourceId, line, endLine, ts, tsKind, mono, severity, ident, pid, host, bootId, message, null, end === KEEP_RAW ? raw : null, dupKey);
+      return;
+    }
+    const o = this.open(sourceId, line, endLine, ts, tsKind, mono, severity, ident, pid, host, bootId, dupKey, raw.length + message.length);
+    const t = this.text; const a = this.num;
+    const at = this.textUsed;
+    if (t.utf8Write(raw, at) !== raw.length) {
+      // Not all one-byte chars: positions in chars are not positions in bytes. Over the bytes just
+      // written, as strings.
+      this.put(o + N_PREFIX_AT, applyCuts(raw, end, cuts)); this.put(o + N_MESSAGE_AT, message); this.put(o + N_RAW_AT, null);
+      this.n++;
+      return;
+    }
+    // The prefix: the raw bytes before `end`, each cut replaced by its mark, moved down in place.
+    // The message, when it is the rest of the raw text, stays where it was written, after the gap
+    // the cuts leave (the blob the writer binds holds the gaps: SQLite cuts values out of it);
+    // when it sits inside, its bytes are first copied past the raw text's.
+    const k = cuts.at;
+    let messageAt = at + end;
+    if (end === raw.length) {
+      for (let c = 0; c < cuts.n; c += 3) if (k[c + 2] === CUT_MESSAGE) { messageAt = at + raw.length; t.copyWithin(messageAt, at + k[c]!, at + k[c + 1]!); }
+    }
+    let w = at; let from = 0;
+    for (let c = 0; c < cuts.n; c += 3) {
+      const start = k[c]!;
+      w = moveDown(t, w, at + from, at + start);
+      w = putMark(t, w, k[c + 2]!);
+      from = k[c + 1]!;
+    }
+    w = moveDown(t, w, at + from, at + end);
+    a[o + N_PREFIX_AT] = at; a[o + N_PREFIX_AT + 1] = w - at;
+    a[o + N_RAW_AT] = NaN; a[o + N_RAW_AT + 1] = 0;
+    a[o + N_MESSAGE_AT] = messageAt; a[o + N_MESSAGE_AT + 1] = message.length;
+    this.textUsed = messageAt + message.length;
+    this.n++;
+  }
+
+  /** Starts row n: its numeric columns, and room for `chars` UTF-16 units of text. Returns the
+   *  row's offset in `num`. */
+  private open(sourceId: number, line: number, endLine: number, ts: number | null, tsKind: number, mono: number | null,
+    severity: number | null, ident: string | null, pid: number | null, host: string | null, bootId: string | null,
+    dupKey: number | null, chars: number): number {
     if (this.n === this.capacity) this.grow();
     const o = this.n * NUM_COLS; const a = this.num;
     a[o + N_SOURCE] = sourceId; a[o + N_LINE] = line; a[o + N_END_LINE] = endLine; a[o + N_TS] = orNaN(ts);
     a[o + N_TS_KIND] = tsKind; a[o + N_MONO] = orNaN(mono); a[o + N_SEVERITY] = orNaN(severity); a[o + N_PID] = orNaN(pid);
     a[o + N_DUP_KEY] = orNaN(dupKey); a[o + N_IDENT] = this.code(ident); a[o + N_HOST] = this.code(host); a[o + N_BOOT] = this.code(bootId);
-    const room = MAX_UTF8_PER_UNIT * (message.length + (prefix?.length ?? 0) + (raw?.length ?? 0));
+    const room = MAX_UTF8_PER_UNIT * chars;
     if (this.text.length - this.textUsed < room) this.growText(room);
     a[o + N_TEXT_AT] = this.textUsed;
-    if (prefix === null || !this.putAsciiPair(o, prefix, message)) { this.put(o + N_PREFIX_AT, prefix); this.put(o + N_MESSAGE_AT, message); }
-    this.put(o + N_RAW_AT, raw);
-    this.n++;
+    return o;
   }
 
   /** Prefix and message in one write (one call instead of two: ~80 ns a record on the bench's
