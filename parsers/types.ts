@@ -37,6 +37,10 @@ export interface LogRecord {
   message: string;
   /** The record's lines exactly as in the file (invalid UTF-8 replaced by U+FFFD), joined with \n. */
   raw: string;
+  /** Where the message starts in raw when it is raw's end (raw.slice(messageAt) === message), else
+   *  -1 or absent. Parsers that cut the message off its line say so, and storing the record skips
+   *  comparing the two (core/store/raw-text.ts); whatever changes either afterwards resets it. */
+  messageAt?: number;
   /** Further structured fields (klog key="value", JSON keys, journal fields), as strings. */
   fields?: Record<string, string>;
 }

@@ -54,7 +54,7 @@ class SourceJob {
     // Keyed even without a stamp yet: a dmesg line gets its wall time when the boot time is found.
     this.batch.addParsed(this.spec.sid, rec.line, rec.endLine, rec.ts, kind, rec.mono, rec.severity, rec.ident,
       rec.pid, rec.host, rec.bootId, rec.raw, message, rec.tsKind === 'exact' ? rec.ts : null, kernel ? dupKey(this.spec.node, message) : null,
-      !this.parse.rawMayHoldLowControls);
+      !this.parse.rawMayHoldLowControls, rec.messageAt);
     this.nRecords++;
     if (rec.endLine > this.lines) this.lines = rec.endLine;
     this.tsKindCounts[kind]!++;

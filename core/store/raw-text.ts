@@ -48,12 +48,13 @@ export function putMark(bytes: Uint8Array, at: number, code: number): number {
  * KEEP_NOTHING, KEEP_RAW). When end < raw.length the message is raw[end…]; otherwise the message
  * sits inside the prefix as a CUT_MESSAGE cut. `cuts` receives (start, end, code) triples in
  * order (cuts.n: how many ints). `rawClean`: the caller knows raw holds none of the marks' chars
- * (parsers/lines.ts sawLowControls), and it is not searched for them. Workers write the prefix's bytes from the raw text's with these cuts
+ * (parsers/lines.ts sawLowControls), and it is not searched for them. `messageAt`: the parser
+ * says message === raw.slice(messageAt) (LogRecord.messageAt), and they are not compared. Workers write the prefix's bytes from the raw text's with these cuts
  * (core/store/record-batch.ts), never building it as a string; storeText builds the string.
  * `stamp`: the record's ts when it is exact (null otherwise: an inferred stamp may move later).
  */
 export function storedLayout(raw: string, message: string, host: string | null, ident: string | null, stamp: number | null, cuts: Cuts,
-  rawClean = false): number {
+  rawClean = false, messageAt = -1): number {
   cuts.n = 0;
   if (raw === message) return KEEP_NOTHING;
   // Marks are only read back in the prefix and in host and ident: log text holding them there
@@ -61,7 +62,7 @@ export function storedLayout(raw: string, message: string, host: string | null, 
   if (host !== null && host !== cleanHost) { if (MARKS.test(host)) return KEEP_RAW; cleanHost = host; }
   if (ident !== null && ident !== cleanIdent) { if (MARKS.test(ident)) return KEEP_RAW; cleanIdent = ident; }
   let end: number;
-  if (endsWith(raw, message)) {
+  if ((messageAt >= 0 && messageAt === raw.length - message.length) || endsWith(raw, message)) {
     end = raw.length - message.length;
     if (!rawClean && MARKS.test(raw.slice(0, end))) return KEEP_RAW;
     nameCuts(raw, end, host, ident, cuts);

@@ -100,12 +100,12 @@ export class RecordBatchBuilder {
    *  written from the raw text's own bytes, cut in place, when every char of it is one byte (the
    *  common case); the prefix is never built as a string. Building it (slices and concatenations,
    *  flattened by the UTF-8 writer) and writing it was a fifth of a parser worker's time.
-   *  `stamp`: ts when it is exact, `rawClean`: raw holds no mark chars (storedLayout). */
+   *  `stamp`: ts when it is exact; `rawClean`, `messageAt`: what the caller knows (storedLayout). */
   addParsed(sourceId: number, line: number, endLine: number, ts: number | null, tsKind: number, mono: number | null,
     severity: number | null, ident: string | null, pid: number | null, host: string | null, bootId: string | null,
-    raw: string, message: string, stamp: number | null, dupKey: number | null, rawClean = false): void {
+    raw: string, message: string, stamp: number | null, dupKey: number | null, rawClean = false, messageAt = -1): void {
     const cuts = this.cuts;
-    const end = storedLayout(raw, message, host, ident, stamp, cuts, rawClean);
+    const end = storedLayout(raw, message, host, ident, stamp, cuts, rawClean, messageAt);
     if (end < 0) {
       this.add(sourceId, line, endLine, ts, tsKind, mono, severity, ident, pid, host, bootId, message, null, end === KEEP_RAW ? raw : null, dupKey);
       return;
@@ -125,9 +125,9 @@ export class RecordBatchBuilder {
     // the cuts leave (the blob the writer binds holds the gaps: SQLite cuts values out of it);
     // when it sits inside, its bytes are first copied past the raw text's.
     const k = cuts.at;
-    let messageAt = at + end;
+    let messageByte = at + end;
     if (end === raw.length) {
-      for (let c = 0; c < cuts.n; c += 3) if (k[c + 2] === CUT_MESSAGE) { messageAt = at + raw.length; t.copyWithin(messageAt, at + k[c]!, at + k[c + 1]!); }
+      for (let c = 0; c < cuts.n; c += 3) if (k[c + 2] === CUT_MESSAGE) { messageByte = at + raw.length; t.copyWithin(messageByte, at + k[c]!, at + k[c + 1]!); }
     }
     let w = at; let from = 0;
     for (let c = 0; c < cuts.n; c += 3) {
@@ -139,8 +139,8 @@ export class RecordBatchBuilder {
     w = moveDown(t, w, at + from, at + end);
     a[o + N_PREFIX_AT] = at; a[o + N_PREFIX_AT + 1] = w - at;
     a[o + N_RAW_AT] = NaN; a[o + N_RAW_AT + 1] = 0;
-    a[o + N_MESSAGE_AT] = messageAt; a[o + N_MESSAGE_AT + 1] = message.length;
-    this.textUsed = messageAt + message.length;
+    a[o + N_MESSAGE_AT] = messageByte; a[o + N_MESSAGE_AT + 1] = message.length;
+    this.textUsed = messageByte + message.length;
     this.n++;
   }
 

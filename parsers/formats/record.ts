@@ -8,8 +8,8 @@ export const MAX_RECORD_LINES = 2000;
 
 export function makeRecord(line: number, ts: number | null, tsKind: TsKind, mono: number | null,
   severity: Severity | null, host: string | null, ident: string | null, pid: number | null,
-  bootId: string | null, message: string, raw: string): LogRecord {
-  return { line, endLine: line, ts, tsKind, mono, severity, host, ident, pid, bootId, message, raw, fields: undefined };
+  bootId: string | null, message: string, raw: string, messageAt = -1): LogRecord {
+  return { line, endLine: line, ts, tsKind, mono, severity, host, ident, pid, bootId, message, raw, messageAt, fields: undefined };
 }
 
 /** The record being built: continuation lines are appended until the next record starts. */
@@ -30,6 +30,7 @@ export class OpenRecord {
     if (!r || this.lines >= MAX_RECORD_LINES) return false;
     r.raw += '\n' + raw;
     r.message += '\n' + message;
+    r.messageAt = -1;
     r.endLine = lineNo;
     this.lines++;
     return true;

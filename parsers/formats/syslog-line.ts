@@ -160,17 +160,19 @@ export class SyslogLikeParser implements LineParser {
       }
       this.takeMarker(ts, kind);
       if (!joinsKernelReport(this.blocks, this.open, msg, line, lineNo)) {
-        this.open.open(makeRecord(lineNo, ts, kind, mono, severity, host, 'kernel', pid, this.bootId, msg, line));
+        this.open.open(makeRecord(lineNo, ts, kind, mono, severity, host, 'kernel', pid, this.bootId, msg, line, line.length - msg.length));
       }
       return;
     }
     this.blocks.interrupt();
+    let msgAt = line.length - msg.length; // msg is the end of the line, cut off it
     const first = msg.charCodeAt(0);
     if (first === 123) {
       const inner = innerJson(msg);
       if (inner) {
         severity = inner.severity ?? severity;
         msg = inner.message;
+        msgAt = -1; // not a piece of the line
         fields = inner.fields;
         if (inner.ts !== null) { ts = inner.ts; kind = 'exact'; }
       }
@@ -182,7 +184,7 @@ export class SyslogLikeParser implements LineParser {
     if (open && open.ident === ident && open.pid === pid && open.host === host && isGoStackLine(msg)
       && this.open.append(line, msg, lineNo)) return;
     this.takeMarker(ts, kind);
-    const rec = makeRecord(lineNo, ts, kind, mono, severity, host, ident, pid, this.bootId, msg, line);
+    const rec = makeRecord(lineNo, ts, kind, mono, severity, host, ident, pid, this.bootId, msg, line, msgAt);
     rec.fields = fields;
     this.open.open(rec);
   }

@@ -12,6 +12,10 @@ export function runFormat(spec: FormatSpec, text: string, time: Partial<TimeCont
   const lines = text.split('\n');
   lines.forEach((l, i) => p.push(l, i + 1));
   p.end();
+  // Every format's records keep LogRecord.messageAt's promise (storing them relies on it).
+  for (const r of records) if (r.messageAt !== undefined && r.messageAt >= 0 && r.raw.slice(r.messageAt) !== r.message) {
+    throw new Error(`line ${r.line}: messageAt ${r.messageAt} but the message is not the raw text's end: ${JSON.stringify(r)}`);
+  }
   return { records, warnings };
 }
 

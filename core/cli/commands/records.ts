@@ -30,7 +30,7 @@ export async function printRecords(stream: AsyncIterable<Buffer>, opts: SourcePa
   const sp = createSourceParser(opts, {
     record(r) {
       records++;
-      buf += json ? `${JSON.stringify({ ...r, time: r.ts === null ? null : isoMicros(r.ts) })}\n` : recordLine(r);
+      buf += json ? `${JSON.stringify({ ...r, messageAt: undefined, time: r.ts === null ? null : isoMicros(r.ts) })}\n` : recordLine(r); // messageAt: a hint for storing, not data
       if (buf.length > 65536) flush();
     },
     warn(w) {
