@@ -23,6 +23,8 @@ import { applyCuts, Cuts, CUT_MESSAGE, KEEP_RAW, putMark, storedLayout } from '.
 const N_SOURCE = 0, N_LINE = 1, N_END_LINE = 2, N_TS = 3, N_TS_KIND = 4, N_MONO = 5, N_SEVERITY = 6, N_PID = 7,
   N_DUP_KEY = 8, N_IDENT = 9, N_HOST = 10, N_BOOT = 11, N_MESSAGE_AT = 12, N_PREFIX_AT = 14, N_RAW_AT = 16, N_TEXT_AT = 18;
 const NUM_COLS = 19;
+/** The columns coded through the dictionary, as RecordBatchBuilder.code's `column`. */
+const WORD_IDENT = 0, WORD_HOST = 1, WORD_BOOT = 2;
 /** Bytes a UTF-16 code unit can take in UTF-8 (a surrogate pair: 4 bytes for 2 units). */
 const MAX_UTF8_PER_UNIT = 3;
 /** Buffer's own UTF-8 writer, which Buffer.write calls after checking its arguments: that check
@@ -65,9 +67,11 @@ export class RecordBatchBuilder {
   private textUsed = 0;
   private dict: string[] = [];
   private codes = new Map<string, number>();
-  /** The last string coded and its code: consecutive records mostly share ident, host and boot. */
-  private lastWord: string | null = null;
-  private lastCode = NaN;
+  /** Per coded column (ident, host, boot id: WORD_IDENT…), the last string coded and its code:
+   *  consecutive records mostly share each. One pair for the three missed nearly always (ident,
+   *  host and boot id take turns in it) and made every record hash three strings. */
+  private lastWords: (string | null)[] = [null, null, null];
+  private lastCodes: number[] = [NaN, NaN, NaN];
   /** storedLayout's cuts of the record being added (reused). */
   private readonly cuts = new Cuts();
   n = 0;
@@ -77,12 +81,12 @@ export class RecordBatchBuilder {
     this.text = Buffer.allocUnsafeSlow(capacity * 64) as Utf8Writer;
   }
 
-  private code(s: string | null): number {
+  private code(s: string | null, column: number): number {
     if (s === null) return NaN;
-    if (s === this.lastWord) return this.lastCode;
+    if (s === this.lastWords[column]) return this.lastCodes[column]!;
     let c = this.codes.get(s);
     if (c === undefined) { c = this.dict.length; this.dict.push(s); this.codes.set(s, c); }
-    this.lastWord = s; this.lastCode = c;
+    this.lastWords[column] = s; this.lastCodes[column] = c;
     return c;
   }
 
@@ -153,7 +157,7 @@ export class RecordBatchBuilder {
     const o = this.n * NUM_COLS; const a = this.num;
     a[o + N_SOURCE] = sourceId; a[o + N_LINE] = line; a[o + N_END_LINE] = endLine; a[o + N_TS] = orNaN(ts);
     a[o + N_TS_KIND] = tsKind; a[o + N_MONO] = orNaN(mono); a[o + N_SEVERITY] = orNaN(severity); a[o + N_PID] = orNaN(pid);
-    a[o + N_DUP_KEY] = orNaN(dupKey); a[o + N_IDENT] = this.code(ident); a[o + N_HOST] = this.code(host); a[o + N_BOOT] = this.code(bootId);
+    a[o + N_DUP_KEY] = orNaN(dupKey); a[o + N_IDENT] = this.code(ident, WORD_IDENT); a[o + N_HOST] = this.code(host, WORD_HOST); a[o + N_BOOT] = this.code(bootId, WORD_BOOT);
     const room = MAX_UTF8_PER_UNIT * chars;
     if (this.text.length - this.textUsed < room) this.growText(room);
     a[o + N_TEXT_AT] = this.textUsed;
@@ -217,7 +221,7 @@ export class RecordBatchBuilder {
     this.num = new Float64Array(this.capacity * NUM_COLS);
     // The next batch starts with room for as much text as this one held.
     this.text = Buffer.allocUnsafeSlow(Math.max(this.capacity * 64, this.textUsed + (this.textUsed >> 3))) as Utf8Writer;
-    this.textUsed = 0; this.dict = []; this.codes = new Map(); this.n = 0; this.lastWord = null; this.lastCode = NaN;
+    this.textUsed = 0; this.dict = []; this.codes = new Map(); this.n = 0; this.lastWords = [null, null, null]; this.lastCodes = [NaN, NaN, NaN];
     return b;
   }
 }
