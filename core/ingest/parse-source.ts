@@ -2,7 +2,7 @@
 // (parsers/source.ts: the format is detected from the first 64 KiB) and every record through the
 // detection rules (parsers/rules/detector.ts), which start once the format is known. Kept in one
 // place so the worker stays about batching and the parsers room stays free of anything SQLite.
-import { createDetector, type Detector } from '../../parsers/rules/detector.ts';
+import { createDetector, type Detector, type MessageBytes } from '../../parsers/rules/detector.ts';
 import { createSourceParser } from '../../parsers/source.ts';
 import type { DetectedEvent, FormatId, LogRecord, Warning } from '../../parsers/types.ts';
 import type { SourceSpec } from './protocol.ts';
@@ -11,6 +11,9 @@ const TIME_EVERY = 32;
 
 export interface ParseOut {
   record(rec: LogRecord): void;
+  /** Points `into` at the UTF-8 bytes of the message of the record just given to record(), if
+   *  they are at hand (the detector's keyword scan reads them); false otherwise. */
+  messageBytes?(into: MessageBytes): boolean;
   /** Events the rules found; detectMs = time spent in the rules, for the bench's detection share. */
   events(evs: DetectedEvent[], detectMs: number): void;
   warn(w: Warning): void;
@@ -29,6 +32,7 @@ export interface SourceParse {
 
 export function openSourceParse(spec: SourceSpec, out: ParseOut, maxLineBytes?: number): SourceParse {
   let detector: Detector | null = null;
+  const utf8: MessageBytes = { bytes: new Uint8Array(0), start: 0, end: 0 };
   let seen = 0;
   let format: FormatId | null = null;
   // The layout's format is only a hint; content decides (as parsers/bundle/read.ts does).
@@ -38,9 +42,10 @@ export function openSourceParse(spec: SourceSpec, out: ParseOut, maxLineBytes?: 
       if (!detector) detector = createDetector({ path: spec.path, format: format ?? parser.format ?? 'plain' });
       // Two clock reads per record cost more than most rules: one record in TIME_EVERY is timed and
       // counted TIME_EVERY times (the bench's detection share is an estimate, and says so).
-      if (++seen % TIME_EVERY) { const evs = detector.onRecord(rec); if (evs.length) out.events(evs, 0); return; }
+      const bytes = out.messageBytes?.(utf8) ? utf8 : null;
+      if (++seen % TIME_EVERY) { const evs = detector.onRecord(rec, bytes); if (evs.length) out.events(evs, 0); return; }
       const t0 = performance.now();
-      const evs = detector.onRecord(rec);
+      const evs = detector.onRecord(rec, bytes);
       out.events(evs, (performance.now() - t0) * TIME_EVERY);
     },
     warn: (w) => out.warn({ file: spec.path, ...w }),

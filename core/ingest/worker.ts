@@ -41,6 +41,7 @@ class SourceJob {
     this.kernelSource = spec.role === 'kernel' || spec.role === 'crash';
     this.parse = openSourceParse(spec, {
       record: (rec) => this.onRecord(rec),
+      messageBytes: (into) => { this.batch.lastMessage(into); return true; },
       events: (evs, detectMs) => { this.detectMs += detectMs; this.onEvents(evs); },
       warn: (w) => { if (this.warnings.length < MAX_WARNINGS) this.warnings.push(w); },
     }, spec.maxLineBytes);

@@ -205,6 +205,13 @@ export class RecordBatchBuilder {
     this.capacity *= 2;
   }
 
+  /** Points `into` at the UTF-8 bytes of the message of the last record added (valid until the
+   *  next add or take). */
+  lastMessage(into: { bytes: Uint8Array; start: number; end: number }): void {
+    const o = (this.n - 1) * NUM_COLS;
+    into.bytes = this.text; into.start = this.num[o + N_MESSAGE_AT]!; into.end = into.start + this.num[o + N_MESSAGE_AT + 1]!;
+  }
+
   /** Index in the batch of the record holding `line` (the last one starting at or before it), -1 if none.
    *  Events are rare, so a scan back from the newest record beats keeping a map per record. */
   indexOfLine(line: number): number {

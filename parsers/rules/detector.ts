@@ -14,8 +14,12 @@ import { KeywordFilter } from './prefilter.ts';
 
 export interface Source { path: string; format: FormatId }
 
+/** The UTF-8 bytes of a record's message, bytes[start, end), where the caller has them already
+ *  (a parser worker has written them into its record batch): the keyword scan reads them. */
+export interface MessageBytes { bytes: Uint8Array; start: number; end: number }
+
 export interface Detector {
-  onRecord(rec: LogRecord): DetectedEvent[];
+  onRecord(rec: LogRecord, utf8?: MessageBytes | null): DetectedEvent[];
   end(): DetectedEvent[];
 }
 
@@ -348,7 +352,7 @@ export function createDetector(source: Source, rules: readonly Rule[] = RULES): 
   };
 
   return {
-    onRecord(rec: LogRecord): DetectedEvent[] {
+    onRecord(rec: LogRecord, utf8?: MessageBytes | null): DetectedEvent[] {
       // Most records meet no open happening and no key: no allocation at all (garbage collection
       // of one empty array per record cost more than the rules).
       let out = NO_EVENTS;
@@ -376,7 +380,8 @@ export function createDetector(source: Source, rules: readonly Rule[] = RULES): 
       const plan = lastPlan;
       if (!plan.any) return out;
       const text = detectionText(rec);
-      const found = plan.filter.find(text);
+      // The bytes are the message's: usable when the text is the message itself.
+      const found = utf8 && text === rec.message ? plan.filter.findBytes(text, utf8.bytes, utf8.start, utf8.end) : plan.filter.find(text);
       if (found.length === 0) return out;
       if (out === NO_EVENTS) out = [];
       let json: Record<string, unknown> | null | undefined;

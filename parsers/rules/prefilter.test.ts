@@ -18,6 +18,23 @@ describe('KeywordFilter', () => {
     }
   });
 
+  it('finds the same keys in a text\'s UTF-8 bytes as in the text, inside a larger buffer, whatever the script', () => {
+    const texts: string[] = [];
+    for (const key of keys) {
+      for (let pad = 0; pad < 7; pad++) texts.push(`${'é'.repeat(pad)}${key} → 日本`, `${'x'.repeat(pad)}${key}`, `${key.slice(0, -1)}\u{1F600}${key.slice(-1)}`);
+    }
+    texts.push('', 'ab', 'May 05 13:59:56 node-1 systemd[1]: Started Session 123 of user core.', 'BUG: x', 'ÀBUG: ', 'BUG:');
+    const buf = Buffer.alloc(1 << 16);
+    for (const text of texts) {
+      // Keys right before and after the text's bytes, which are not part of it.
+      const start = buf.write('Kernel panic - not syncing', 0) + (text.length % 5);
+      const end = start + buf.write(text, start, 'utf8');
+      buf.write('table full, dropping packet', end);
+      expect([...filter.findBytes(text, buf, start, end)].sort(), JSON.stringify(text)).toEqual([...filter.find(text)].sort());
+    }
+    expect(() => new KeywordFilter(['naïve key'])).toThrow(/not ASCII/);
+  });
+
   it('finds nothing in ordinary chatter, and several keys in one text', () => {
     expect(filter.find('May 05 13:59:56 node-1 systemd[1]: Started Session 123 of user core.')).toEqual([]);
     expect(filter.find('')).toEqual([]);
