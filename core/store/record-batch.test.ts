@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { storeText } from './raw-text.ts';
-import { batchOf, readRow, RecordBatchBuilder, rowText, sourceOf, textSpan, textStart, type RecordValues } from './record-batch.ts';
+import { batchOf, readRow, RecordBatchBuilder, rowText, sourceOf, type RecordValues } from './record-batch.ts';
 
 const row = (i: number): RecordValues => [
   3, i * 2 + 1, i * 2 + 2, i % 3 ? 1_764_000_000_000_000 + i : null, i % 6, i % 4 ? null : 12.345678, i % 5 ? 6 : null,
@@ -16,12 +16,12 @@ describe('record batches', () => {
     const batch = b.take();
     expect(batch.n).toBe(100);
     expect([...batch.dict].sort()).toEqual(['b0', 'b1', 'kubelet', 'node-a']);
-    // Numbers and words as bound; each text column as (position, length) in the row's span.
+    // Numbers and words as bound; each text column as its UTF-8 bytes, a view of the batch's.
     const got = rows.map((_, i) => {
-      const out: unknown[] = []; readRow(batch, i, out, 0, textStart(batch, i));
-      const span = Buffer.from(textSpan(batch, i, i + 1));
-      const text = (at: number) => (out[at] === null ? null : span.toString('utf8', (out[at] as number) - 1, (out[at] as number) - 1 + (out[at + 1] as number)));
-      return [...out.slice(0, 11), text(11), text(13), text(15), out[17]];
+      const out: unknown[] = []; expect(readRow(batch, i, out, 0)).toBe(15);
+      for (const v of out.slice(11, 14)) if (v !== null) expect((v as Uint8Array).buffer).toBe(batch.text.buffer);
+      const text = (v: unknown) => (v === null ? null : Buffer.from(v as Uint8Array).toString('utf8'));
+      return [...out.slice(0, 11), text(out[11]), text(out[12]), text(out[13]), out[14]];
     });
     expect(got).toEqual(rows);
     expect(rows.map((_, i) => rowText(batch, i))).toEqual(rows.map((r) => ({ message: r[11], prefix: r[12], raw: r[13] })));

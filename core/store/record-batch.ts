@@ -7,8 +7,8 @@
 //
 // The text columns (message, prefix, raw) are written as UTF-8 into one byte buffer as each record
 // is added, also transferred, and each record keeps (offset, length) per column. The writer binds
-// the bytes of 32 rows as one blob and SQLite cuts each value out of it (CAST(substr(…) AS TEXT),
-// core/store/writer.ts). Held as strings until the batch was posted, the text of 4,096 records
+// each value as a view of those bytes (CAST(? AS TEXT), core/store/writer.ts). Held as strings
+// until the batch was posted, the text of 4,096 records
 // survived the worker's scavenges (copied, then promoted), was copied again by the structured
 // clone, rebuilt as strings on the writer's thread, and converted to UTF-8 there by the binding:
 // on the bench's etcd log the writer's thread spent 1,195–1,243 ns a record with strings and
@@ -18,11 +18,10 @@
 import { applyCuts, Cuts, CUT_MESSAGE, KEEP_RAW, putMark, storedLayout } from './raw-text.ts';
 
 /** Numeric columns, in this order, NUM_COLS per record. Codes index `dict`; a text column's bytes
- *  in `text` are at [*_AT, *_AT + length) with the length in the next column (AT NaN: SQL NULL);
- *  N_TEXT_AT is where the record's bytes start. */
+ *  in `text` are at [*_AT, *_AT + length) with the length in the next column (AT NaN: SQL NULL). */
 const N_SOURCE = 0, N_LINE = 1, N_END_LINE = 2, N_TS = 3, N_TS_KIND = 4, N_MONO = 5, N_SEVERITY = 6, N_PID = 7,
-  N_DUP_KEY = 8, N_IDENT = 9, N_HOST = 10, N_BOOT = 11, N_MESSAGE_AT = 12, N_PREFIX_AT = 14, N_RAW_AT = 16, N_TEXT_AT = 18;
-const NUM_COLS = 19;
+  N_DUP_KEY = 8, N_IDENT = 9, N_HOST = 10, N_BOOT = 11, N_MESSAGE_AT = 12, N_PREFIX_AT = 14, N_RAW_AT = 16;
+const NUM_COLS = 18;
 /** The columns coded through the dictionary, as RecordBatchBuilder.code's `column`. */
 const WORD_IDENT = 0, WORD_HOST = 1, WORD_BOOT = 2;
 /** Bytes a UTF-16 code unit can take in UTF-8 (a surrogate pair: 4 bytes for 2 units). */
@@ -160,7 +159,6 @@ export class RecordBatchBuilder {
     a[o + N_DUP_KEY] = orNaN(dupKey); a[o + N_IDENT] = this.code(ident, WORD_IDENT); a[o + N_HOST] = this.code(host, WORD_HOST); a[o + N_BOOT] = this.code(bootId, WORD_BOOT);
     const room = MAX_UTF8_PER_UNIT * chars;
     if (this.text.length - this.textUsed < room) this.growText(room);
-    a[o + N_TEXT_AT] = this.textUsed;
     return o;
   }
 
@@ -246,31 +244,21 @@ export const batchBuffers = (b: RecordBatch): ArrayBuffer[] => [b.num.buffer as 
  *  word in the case's hosts or idents table instead (core/store/writer.ts). */
 export type WordValue = (dict: string[], code: number) => unknown;
 
-/** The bytes in `text` of records [from, to): the blob the writer binds for them (records' text
- *  is written in record order). */
-export function textSpan(b: RecordBatch, from: number, to: number): Uint8Array {
-  const end = to < b.n ? textStart(b, to) : b.text.length;
-  return b.text.subarray(textStart(b, from), end);
-}
-
-/** Reads a batch's record i into a statement's parameters, in the writer's column order. A text
- *  column is two values: its 1-based byte position in the span that starts at `base` (textSpan)
- *  and its byte length, both null for SQL NULL (substr(blob, NULL, NULL) is NULL). */
-export function readRow(b: RecordBatch, i: number, out: unknown[], at: number, base: number, ident: WordValue = word, host: WordValue = word): number {
+/** Reads a batch's record i into a statement's parameters, in the writer's column order; a text
+ *  column as its UTF-8 bytes (a view of the batch's `text`, not a copy), null for SQL NULL. */
+export function readRow(b: RecordBatch, i: number, out: unknown[], at: number, ident: WordValue = word, host: WordValue = word): number {
   const o = i * NUM_COLS; const a = b.num; const d = b.dict;
   out[at++] = a[o + N_SOURCE]; out[at++] = a[o + N_LINE]; out[at++] = a[o + N_END_LINE]; out[at++] = orNull(a[o + N_TS]!);
   out[at++] = a[o + N_TS_KIND]; out[at++] = orNull(a[o + N_MONO]!); out[at++] = orNull(a[o + N_SEVERITY]!);
   out[at++] = ident(d, a[o + N_IDENT]!); out[at++] = orNull(a[o + N_PID]!); out[at++] = host(d, a[o + N_HOST]!); out[at++] = word(d, a[o + N_BOOT]!);
+  const t = b.text;
   for (let c = o + N_MESSAGE_AT; c <= o + N_RAW_AT; c += 2) {
     const p = a[c]!;
-    if (p !== p) { out[at++] = null; out[at++] = null; } else { out[at++] = p - base + 1; out[at++] = a[c + 1]; }
+    out[at++] = p !== p ? null : new Uint8Array(t.buffer, t.byteOffset + p, a[c + 1]!);
   }
   out[at++] = orNull(a[o + N_DUP_KEY]!);
   return at;
 }
-
-/** Byte offset in `text` where record i's text starts (the `base` of readRow for a span from i). */
-export const textStart = (b: RecordBatch, i: number): number => b.num[i * NUM_COLS + N_TEXT_AT]!;
 
 /** Record i's text columns as strings (tests and tools; the writer binds the bytes). */
 export function rowText(b: RecordBatch, i: number): { message: string; prefix: string | null; raw: string | null } {

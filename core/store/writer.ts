@@ -5,14 +5,21 @@
 // Why a multi-row INSERT: binding one prepared statement per row costs a JS→C call per row;
 // 32 rows per statement was measured ~20 % faster than one row per call on these machines
 // (332 k vs 280 k rows/s), and json_each() batches were slower still (150 k rows/s).
-// The text columns arrive as UTF-8 bytes (core/store/record-batch.ts): the bytes of a statement's
-// rows are bound once as the blob @t, and each text value is CAST(substr(@t, position, length) AS
-// TEXT), so no JS string is made or converted on this thread.
+// The text columns arrive as UTF-8 bytes (core/store/record-batch.ts): each value is bound as a
+// view of them and stored as CAST(? AS TEXT), so no JS string is made or converted on this thread.
+// No SQL function may appear in the statement: SQLite then deems a multi-row INSERT able to abort
+// half-way (sqlite3VdbeAddFunctionCall calls sqlite3MayAbort) and keeps a statement journal,
+// copying each page the statement changes first (16 KiB, ~190,000 statements on the 1 GiB bench,
+// spilled to temp files). So the bytes are no longer bound once per statement and cut with
+// substr(); and the statement is INSERT OR FAIL, which needs no journal to undo a constraint failure
+// (none is expected: ids are new and NOT NULL columns always set; a failure would fail the bundle
+// either way). Writing the bench's records alone took 8.6-9.7 s against 9.8 s (6.5 against 7.4
+// s of user CPU), alternated runs of .bench/writer-all.mts.
 import type Database from 'better-sqlite3';
 import type { Db } from './case-db.ts';
 import { nowMicros } from './case-db.ts';
 import type { DetectedEvent, Warning } from '../../parsers/types.ts';
-import { readRow, sourceOf, textSpan, textStart, type RecordBatch } from './record-batch.ts';
+import { readRow, sourceOf, type RecordBatch } from './record-batch.ts';
 import { NameIds } from './name-ids.ts';
 import { HostSpans } from './host-spans.ts';
 import { SAME_LINE } from './schema.ts';
@@ -27,10 +34,10 @@ export const RECORD_COLUMNS = [
 ] as const;
 // Where readRow puts these values, from its first parameter.
 const SOURCE = 0, LINE = 1, END_LINE = 2, TS = 3, HOST = 9, BOOT = 10;
-/** Text columns: bound as a position and a length in the statement's blob (@t). */
+/** Text columns: bound as UTF-8 bytes, stored as text. */
 const TEXT_COLUMNS: ReadonlySet<string> = new Set(['message', 'prefix', 'raw']);
-/** Parameters a row binds: one per column, two per text column, and the id. */
-const ROW_PARAMS = 1 + RECORD_COLUMNS.length + TEXT_COLUMNS.size;
+/** Parameters a row binds: one per column, and the id. */
+const ROW_PARAMS = 1 + RECORD_COLUMNS.length;
 
 /** An event as a worker sends it: `rec` is the index of its record in the same batch (-1: none). */
 export interface EventOut { rec: number; ev: DetectedEvent }
@@ -61,8 +68,6 @@ export class CaseWriter {
   // into arguments copies it through a hole-filling clone first (~3 % of the writer's time).
   private readonly params: unknown[] = Array.from({ length: ROWS_PER_STATEMENT * ROW_PARAMS }, () => null);
   private readonly one: unknown[] = Array.from({ length: ROW_PARAMS }, () => null);
-  /** The named parameter @t: the text bytes of the rows being inserted. */
-  private readonly blob: { t: Uint8Array | null } = { t: null };
   private readonly hosts: NameIds;
   private readonly idents: NameIds;
   private readonly spans: HostSpans;
@@ -71,9 +76,9 @@ export class CaseWriter {
 
   constructor(private readonly db: Db) {
     const cols = RECORD_COLUMNS.join(', ');
-    const tuple = `(?, ${RECORD_COLUMNS.map((c) => (TEXT_COLUMNS.has(c) ? 'CAST(substr(@t, ?, ?) AS TEXT)' : '?')).join(', ')})`;
-    this.many = db.prepare(`INSERT INTO records(id, ${cols}) VALUES ${Array(ROWS_PER_STATEMENT).fill(tuple).join(', ')}`);
-    this.single = db.prepare(`INSERT INTO records(id, ${cols}) VALUES ${tuple}`);
+    const tuple = `(?, ${RECORD_COLUMNS.map((c) => (TEXT_COLUMNS.has(c) ? 'CAST(? AS TEXT)' : '?')).join(', ')})`;
+    this.many = db.prepare(`INSERT OR FAIL INTO records(id, ${cols}) VALUES ${Array(ROWS_PER_STATEMENT).fill(tuple).join(', ')}`);
+    this.single = db.prepare(`INSERT OR FAIL INTO records(id, ${cols}) VALUES ${tuple}`);
     this.event = db.prepare(`INSERT INTO events(record_id, source_id, node, type, category, severity, rule_id, ts, end_ts,
       ts_kind, count, fields, message, line, end_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.hosts = new NameIds(db, 'hosts');
@@ -101,8 +106,8 @@ export class CaseWriter {
 
   /** Record i of a batch as the case stores it (ids for ident and host, SAME_LINE for a one-line
    *  record's end_line) into `out` from `at`; returns the next free position. */
-  private readRow(records: RecordBatch, i: number, out: unknown[], at: number, base: number): number {
-    const next = readRow(records, i, out, at, base, this.idents.of, this.hosts.of);
+  private readRow(records: RecordBatch, i: number, out: unknown[], at: number): number {
+    const next = readRow(records, i, out, at, this.idents.of, this.hosts.of);
     this.spans.add(out[at + SOURCE] as number, out[at + HOST] as number | null, out[at + BOOT] as string | null, out[at + TS] as number | null, out[at + LINE] as number);
     if (out[at + END_LINE] === out[at + LINE]) out[at + END_LINE] = SAME_LINE;
     return next;
@@ -113,24 +118,20 @@ export class CaseWriter {
     this.begin();
     const firstId = this.nextRecordId;
     const n = records.n;
-    const { params, one, blob } = this;
+    const { params, one } = this;
     let i = 0;
     for (; i + ROWS_PER_STATEMENT <= n; i += ROWS_PER_STATEMENT) {
       let p = 0;
-      const base = textStart(records, i);
       for (let k = 0; k < ROWS_PER_STATEMENT; k++) {
         params[p++] = firstId + i + k;
-        p = this.readRow(records, i + k, params, p, base);
+        p = this.readRow(records, i + k, params, p);
       }
-      blob.t = textSpan(records, i, i + ROWS_PER_STATEMENT);
-      this.many.run(...params, blob);
+      this.many.run(...params);
     }
     for (; i < n; i++) {
-      one[0] = firstId + i; this.readRow(records, i, one, 1, textStart(records, i));
-      blob.t = textSpan(records, i, i + 1);
-      this.single.run(...one, blob);
+      one[0] = firstId + i; this.readRow(records, i, one, 1);
+      this.single.run(...one);
     }
-    blob.t = null;
     this.nextRecordId += n;
     for (const { rec, ev } of events) {
       const sourceId = rec >= 0 ? sourceOf(records, rec) : (n ? sourceOf(records, 0) : null);
