@@ -43,7 +43,7 @@ class CriParser implements LineParser {
     const stream = se === e + 7 ? streamAt(line, e + 1) : null;
     if (stream === null || (tag !== 70 && tag !== 80) || (line.charCodeAt(se + 2) !== 32 && se + 2 !== line.length)) {
       // `kubectl logs --timestamps` / must-gather current.log: a stamp and the line, nothing else.
-      const rec = makeRecord(lineNo, s.ts, s.kind === 'exact' ? 'exact' : 'zone-inferred', null, null, null, null, null, null, line.slice(e + 1), line);
+      const rec = makeRecord(lineNo, s.ts, s.kind === 'exact' ? 'exact' : 'zone-inferred', null, null, null, null, null, null, line.slice(e + 1), line, e + 1);
       this.finish(rec);
       return;
     }
@@ -52,10 +52,11 @@ class CriParser implements LineParser {
     if (rec) {
       rec.message += content;
       rec.raw += '\n' + line;
+      rec.messageAt = -1;
       rec.endLine = lineNo;
       this.parts[stream]!++;
     } else {
-      rec = makeRecord(lineNo, s.ts, s.kind === 'exact' ? 'exact' : 'zone-inferred', null, null, null, null, null, null, content, line);
+      rec = makeRecord(lineNo, s.ts, s.kind === 'exact' ? 'exact' : 'zone-inferred', null, null, null, null, null, null, content, line, line.length - content.length);
       rec.fields = { stream };
       this.parts[stream] = 1;
     }
@@ -76,7 +77,7 @@ class CriParser implements LineParser {
     const content = complete ? o.log.slice(0, -1) : o.log;
     let rec = this.partial[stream] ?? null;
     if (rec) {
-      rec.message += content; rec.raw += '\n' + line; rec.endLine = lineNo; this.parts[stream] = (this.parts[stream] ?? 0) + 1;
+      rec.message += content; rec.raw += '\n' + line; rec.messageAt = -1; rec.endLine = lineNo; this.parts[stream] = (this.parts[stream] ?? 0) + 1;
     } else {
       rec = makeRecord(lineNo, t && t.end > 0 ? t.ts : null, t && t.end > 0 ? 'exact' : 'none', null, null, null, null, null, null, content, line);
       rec.fields = { stream };
@@ -94,6 +95,7 @@ class CriParser implements LineParser {
     if (inner) {
       rec.severity = inner.severity;
       rec.message = inner.message;
+      rec.messageAt = -1;
       if (rec.fields && inner.fields) inner.fields.stream = rec.fields.stream!;
       rec.fields = rec.fields && !inner.fields ? { stream: rec.fields.stream! } : inner.fields;
     } else {
