@@ -155,6 +155,17 @@ describe('case schema', () => {
     w.writeBatch(batchOf(hosted('node-z')), [], 'n');
     w.flush();
     expect(db.prepare('SELECT h.name FROM records r JOIN hosts h ON h.id = r.host_id').all()).toEqual([{ name: 'node-z' }]);
+    // Records get SQLite's next ids: after a dropped bundle held the largest, the next batch's events
+    // still point at their records; a record written behind the writer's back stops it.
+    w.dropBundle(b);
+    const b2 = w.addBundle({ path: '/b2', layout: 'loose', node: 'n', identity: {}, owner: 'x:1' });
+    const s2 = w.addSource({ bundleId: b2, node: 'n', path: 'p', format: 'syslog', confidence: 1, role: 'syslog', zone: null, bytes: 0 });
+    w.writeBatch(batchOf(recs.map((r) => [s2, ...r.slice(1)] as RecordValues)), [{ rec: 40, ev: { type: 'oom_kill', category: 'memory', severity: 'critical', ruleId: 'r', line: 41, endLine: 41, ts: 40, tsKind: 'exact', fields: {}, message: 'x' } }], 'n');
+    w.flush();
+    expect(db.prepare('SELECT r.id, r.message FROM events e JOIN records r ON r.id = e.record_id').get()).toEqual({ id: 41, message: 'm40' });
+    db.prepare("INSERT INTO records(source_id, line, end_line, ts_kind, message) VALUES (?, 1, 1, 0, 'by hand')").run(s2);
+    expect(() => w.writeBatch(batchOf(hosted('node-y')), [], 'n')).toThrow(/record ids out of step/);
+    w.rollback();
     db.close();
   });
 
