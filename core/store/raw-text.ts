@@ -47,11 +47,12 @@ export function putMark(bytes: Uint8Array, at: number, code: number): number {
  * with each cut [start, end) replaced by its mark, where end is the value returned (see
  * KEEP_NOTHING, KEEP_RAW). When end < raw.length the message is raw[end…]; otherwise the message
  * sits inside the prefix as a CUT_MESSAGE cut. `cuts` receives (start, end, code) triples in
- * order (cuts.n: how many ints). `rawClean`: the caller knows raw holds none of the marks' chars
- * (parsers/lines.ts sawLowControls), and it is not searched for them. `messageAt`: the parser
- * says message === raw.slice(messageAt) (LogRecord.messageAt), and they are not compared. Workers write the prefix's bytes from the raw text's with these cuts
- * (core/store/record-batch.ts), never building it as a string; storeText builds the string.
+ * order (cuts.n: how many ints). Workers write the prefix's bytes from the raw text's with these
+ * cuts (core/store/record-batch.ts), never building it as a string; storeText builds the string.
  * `stamp`: the record's ts when it is exact (null otherwise: an inferred stamp may move later).
+ * `rawClean`: the caller knows raw holds none of the marks' chars (parsers/lines.ts
+ * sawLowControls), and it is not searched for them. `messageAt`: the parser says message ===
+ * raw.slice(messageAt) (LogRecord.messageAt), and the two are not compared.
  */
 export function storedLayout(raw: string, message: string, host: string | null, ident: string | null, stamp: number | null, cuts: Cuts,
   rawClean = false, messageAt = -1): number {

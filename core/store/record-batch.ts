@@ -8,14 +8,14 @@
 // The text columns (message, prefix, raw) are written as UTF-8 into one byte buffer as each record
 // is added, also transferred, and each record keeps (offset, length) per column. The writer binds
 // each value as a view of those bytes (CAST(? AS TEXT), core/store/writer.ts). Held as strings
-// until the batch was posted, the text of 4,096 records
-// survived the worker's scavenges (copied, then promoted), was copied again by the structured
-// clone, rebuilt as strings on the writer's thread, and converted to UTF-8 there by the binding:
-// on the bench's etcd log the writer's thread spent 1,195–1,243 ns a record with strings and
-// 978–1,097 ns with the blob (alternated runs, .bench/blobbind.mts), and the worker's encoding cost
-// the same as the structured clone it replaces (438 vs 439 ns a record).
+// until the batch was posted, the text of 4,096 records survived the worker's scavenges (copied,
+// then promoted), was copied again by the structured clone, rebuilt as strings on the writer's
+// thread, and converted to UTF-8 there by the binding: on the bench's etcd log the writer's thread
+// spent 1,195–1,243 ns a record with strings and 978–1,097 ns with bytes (alternated runs), and the
+// worker's encoding cost the same as the structured clone it replaces (438 vs 439 ns a record).
 
 import { applyCuts, Cuts, CUT_MESSAGE, KEEP_RAW, putMark, storedLayout } from './raw-text.ts';
+import { utf8Bytes, type Utf8Bytes } from '../../parsers/utf8-bytes.ts';
 
 /** Numeric columns, in this order, NUM_COLS per record. Codes index `dict`; a text column's bytes
  *  in `text` are at [*_AT, *_AT + length) with the length in the next column (AT NaN: SQL NULL). */
@@ -26,10 +26,6 @@ const NUM_COLS = 18;
 const WORD_IDENT = 0, WORD_HOST = 1, WORD_BOOT = 2;
 /** Bytes a UTF-16 code unit can take in UTF-8 (a surrogate pair: 4 bytes for 2 units). */
 const MAX_UTF8_PER_UNIT = 3;
-/** Buffer's own UTF-8 writer, which Buffer.write calls after checking its arguments: that check
- *  took more time than the copy (1.4 s of self time in a profile of the bench's six logs, against
- *  0.7 s in utf8Write). Not in Node's type declarations; present in every Node version. */
-type Utf8Writer = Buffer & { utf8Write(s: string, offset: number): number };
 export interface RecordBatch {
   n: number;
   num: Float64Array;
@@ -62,7 +58,7 @@ function moveDown(bytes: Uint8Array, to: number, from: number, end: number): num
 
 export class RecordBatchBuilder {
   private num: Float64Array;
-  private text: Utf8Writer;
+  private text: Utf8Bytes;
   private textUsed = 0;
   private dict: string[] = [];
   private codes = new Map<string, number>();
@@ -77,7 +73,7 @@ export class RecordBatchBuilder {
 
   constructor(private capacity: number) {
     this.num = new Float64Array(capacity * NUM_COLS);
-    this.text = Buffer.allocUnsafeSlow(capacity * 64) as Utf8Writer;
+    this.text = utf8Bytes(capacity * 64);
   }
 
   private code(s: string | null, column: number): number {
@@ -187,7 +183,7 @@ export class RecordBatchBuilder {
   private growText(room: number): void {
     let size = this.text.length * 2;
     while (size - this.textUsed < room) size *= 2;
-    const bigger = Buffer.allocUnsafeSlow(size) as Utf8Writer;
+    const bigger = utf8Bytes(size);
     this.text.copy(bigger, 0, 0, this.textUsed);
     this.text = bigger;
   }
@@ -225,7 +221,7 @@ export class RecordBatchBuilder {
     const b: RecordBatch = { n: this.n, num: this.num.subarray(0, this.n * NUM_COLS), text: new Uint8Array(this.text.buffer, this.text.byteOffset, this.textUsed), dict: this.dict };
     this.num = new Float64Array(this.capacity * NUM_COLS);
     // The next batch starts with room for as much text as this one held.
-    this.text = Buffer.allocUnsafeSlow(Math.max(this.capacity * 64, this.textUsed + (this.textUsed >> 3))) as Utf8Writer;
+    this.text = utf8Bytes(Math.max(this.capacity * 64, this.textUsed + (this.textUsed >> 3)));
     this.textUsed = 0; this.dict = []; this.codes = new Map(); this.n = 0; this.lastWords = [null, null, null]; this.lastCodes = [NaN, NaN, NaN];
     return b;
   }

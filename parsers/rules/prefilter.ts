@@ -13,6 +13,8 @@
 // ordinary chatter is full of) sent the scan to the table three times per line; the rarest one
 // (`OOM`, `Kil`, `k p`) almost never.
 
+import { utf8Bytes } from '../utf8-bytes.ts';
+
 /** Trigrams are read at every STRIDE-th position only: a key of length ≥ STRIDE + 2 always has
  *  one of its first STRIDE trigrams at such a position, so each key is indexed by those. */
 const STRIDE = 6;
@@ -113,12 +115,12 @@ export class KeywordFilter {
    *  reading bytes cost no more than reading its chars (~260 against ~280 ns a journal line). */
   find(text: string, from = 0): number[] {
     if (from > 0) text = text.slice(from);
-    if (this.scratch.length < text.length * 3) this.scratch = Buffer.allocUnsafeSlow(text.length * 3) as Utf8Writer;
+    if (this.scratch.length < text.length * 3) this.scratch = utf8Bytes(text.length * 3);
     return this.findBytes(text, this.scratch, 0, this.scratch.utf8Write(text, 0));
   }
 
   /** Where find() encodes its text (grown as needed). */
-  private scratch = Buffer.allocUnsafeSlow(4096) as Utf8Writer;
+  private scratch = utf8Bytes(4096);
 
   /** The keys found in `text`, given its UTF-8 bytes too, bytes[start, end) (a parser worker has
    *  them at hand). The strided scan reads the bytes — the keys are ASCII (checked when the filter
@@ -157,10 +159,6 @@ export class KeywordFilter {
 }
 
 const NONE: number[] = [];
-
-/** Buffer's own UTF-8 writer (Buffer.write checks its arguments first, which costs more than the
- *  copy on a short text). Not in Node's type declarations; present in every Node version. */
-type Utf8Writer = Buffer & { utf8Write(s: string, offset: number): number };
 
 /** bytes hold the ASCII `key` at `at` (before `end`), by hand: on a few bytes a loop beats a call. */
 function holdsBytes(bytes: Uint8Array, end: number, key: string, at: number): boolean {
