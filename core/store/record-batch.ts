@@ -29,7 +29,7 @@ const MAX_UTF8_PER_UNIT = 3;
 export interface RecordBatch {
   n: number;
   num: Float64Array;
-  /** The text columns' UTF-8 bytes, rows in order. */
+  /** The text columns' UTF-8 bytes, rows in order (with unused gaps where prefixes were cut). */
   text: Uint8Array;
   dict: string[];
 }
@@ -90,8 +90,7 @@ export class RecordBatchBuilder {
     message: string, prefix: string | null, raw: string | null, dupKey: number | null): void {
     const o = this.open(sourceId, line, endLine, ts, tsKind, mono, severity, ident, pid, host, bootId, dupKey,
       message.length + (prefix?.length ?? 0) + (raw?.length ?? 0));
-    if (prefix === null || !this.putAsciiPair(o, prefix, message)) { this.put(o + N_PREFIX_AT, prefix); this.put(o + N_MESSAGE_AT, message); }
-    this.put(o + N_RAW_AT, raw);
+    this.put(o + N_PREFIX_AT, prefix); this.put(o + N_MESSAGE_AT, message); this.put(o + N_RAW_AT, raw);
     this.n++;
   }
 
@@ -121,8 +120,8 @@ export class RecordBatchBuilder {
     }
     // The prefix: the raw bytes before `end`, each cut replaced by its mark, moved down in place.
     // The message, when it is the rest of the raw text, stays where it was written, after the gap
-    // the cuts leave (the blob the writer binds holds the gaps: SQLite cuts values out of it);
-    // when it sits inside, its bytes are first copied past the raw text's.
+    // the cuts leave (unused bytes: the writer binds each value by its position and length); when
+    // it sits inside, its bytes are first copied past the raw text's.
     const k = cuts.at;
     let messageByte = at + end;
     if (end === raw.length) {
@@ -156,20 +155,6 @@ export class RecordBatchBuilder {
     const room = MAX_UTF8_PER_UNIT * chars;
     if (this.text.length - this.textUsed < room) this.growText(room);
     return o;
-  }
-
-  /** Prefix and message in one write (one call instead of two: ~80 ns a record on the bench's
-   *  logs): their bytes split where the prefix's chars end, if every char took one byte. False,
-   *  and nothing written, otherwise. */
-  private putAsciiPair(o: number, prefix: string, message: string): boolean {
-    const at = this.textUsed;
-    const len = this.text.utf8Write(prefix + message, at);
-    if (len !== prefix.length + message.length) return false;
-    const a = this.num;
-    a[o + N_PREFIX_AT] = at; a[o + N_PREFIX_AT + 1] = prefix.length;
-    a[o + N_MESSAGE_AT] = at + prefix.length; a[o + N_MESSAGE_AT + 1] = message.length;
-    this.textUsed = at + len;
-    return true;
   }
 
   /** A text column's bytes at the end of `text` (room is made by the caller). */
