@@ -239,7 +239,10 @@ async function importBundles(db: Db, paths: string[], hooks: ImportHooks): Promi
       let single = false;
       try { single = fs.statSync(abs).isFile(); } catch { /* walkBundle reports it */ }
       feeder.planBundle(abs);
-      phase = 'parsing';
+      // Said at once: the bar names the new bundle before its first batch (a bundle can be parsed
+      // within one progress tick, and a watcher waiting for it would never see it in flight).
+      // Its first bytes read are said at once too, as for the first bundle.
+      phase = 'parsing'; emit(true); lastEmit = 0;
       try {
         const walk = walkBundle(abs, {
           signal, limits: hooks.options?.limits,
