@@ -45,6 +45,17 @@ test('open a bundle, read the verdict, drill into the evidence, search, query, s
   await expect(evidence.first()).toBeVisible();
   await shot('03-verdict-timeline');
 
+  // A laptop's width: every control of the timeline bar and the filter bar's actions stay whole
+  // (the range text and the legend give way; the facets scroll under the actions).
+  await app.setViewportSize({ width: 1280, height: 900 });
+  const clipped = await app.evaluate(() => [...document.querySelectorAll('.timeline-bar button, .timeline-bar select, .filter-actions button')].flatMap((el) => {
+    const r = el.getBoundingClientRect();
+    const bar = el.closest('.timeline-bar, .filterbar')!.getBoundingClientRect();
+    return r.left >= bar.left - 0.5 && r.right <= bar.right + 0.5 && r.right <= innerWidth + 0.5 ? [] : [`${el.textContent}: ${Math.round(r.left)}–${Math.round(r.right)} in ${Math.round(bar.left)}–${Math.round(bar.right)}`];
+  }));
+  expect(clipped).toEqual([]);
+  await app.setViewportSize({ width: 1600, height: 1000 });
+
   // The crash's first evidence, on the timeline: its glyph carries the same event id.
   const firstId = await evidence.first().getAttribute('data-event-id');
   const firstWhen = /\d{4}-\d{2}-\d{2} (\d{2}:\d{2}:\d{2})/.exec(await evidence.first().innerText())?.[1];

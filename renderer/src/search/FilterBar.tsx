@@ -72,8 +72,11 @@ export function FilterBar() {
         </>
       )}
       <span className="spacer" />
-      {active && <button className="btn small ghost" onClick={() => setFilters({ ...EMPTY_FILTERS, text: f.text })}>clear filters</button>}
-      <button className="btn small ghost" onClick={fitAll} title="Show the whole case (0)">whole case</button>
+      {/* Held at the right edge: when the facets overflow a narrow window, they scroll under it. */}
+      <span className="filter-actions">
+        {active && <button className="btn small ghost" onClick={() => setFilters({ ...EMPTY_FILTERS, text: f.text })}>clear filters</button>}
+        <button className="btn small ghost" onClick={fitAll} title="Show the whole case (0)">whole case</button>
+      </span>
     </div>
   );
 }

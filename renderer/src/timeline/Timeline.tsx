@@ -240,7 +240,7 @@ export function Timeline() {
   return (
     <section className="timeline" data-testid={TID.timeline}>
       <div className="timeline-bar">
-        <span className="tl-range" data-testid={TID.timelineRange}>
+        <span className="tl-range" data-testid={TID.timelineRange} title={range ? `${formatTs(range.from, zone, 's')} → ${formatTs(range.to, zone, 's')}` : undefined}>
           {range ? <>{formatTs(range.from, zone, 's')} <span className="faint">→</span> {formatTs(range.to, zone, 's')} <span className="dim">({formatDuration(range.to - range.from)})</span></> : '—'}
         </span>
         {crash !== null && <span className="tl-crash" title="The crash instant the verdict names; T−x is measured from it">{training ? 'your crash mark' : 'crash'} {formatTs(crash, zone, 's')}</span>}
