@@ -12,7 +12,7 @@ import { bucketCount, makeScale } from '../time/axis.ts';
 import { formatClock, formatDuration, formatRelative, formatTs } from '../time/format.ts';
 import { brushRange, wheelFactor, zoomAt, pan } from '../time/zoom.ts';
 import { draw, readPalette, type Palette } from './draw.ts';
-import { AXIS_H, bucketAt, GUTTER, laneLabel, laneRowFor, layoutTimeline, nearestFilled, rowAt, spreadGlyphs } from './layout.ts';
+import { AXIS_H, bucketAt, GLYPH_GAP, GUTTER, laneLabel, laneRowFor, layoutTimeline, nearestFilled, rowAt, spreadGlyphs } from './layout.ts';
 
 type Drag = { mode: 'pan' | 'brush'; x0: number; x: number; range: { from: number; to: number }; moved: boolean };
 
@@ -277,9 +277,9 @@ export function Timeline() {
             const row = laneRowFor(layout, ev.node, ev.category);
             if (x < GUTTER || x > width || !row) return [];
             return [{ ev, x, row: row.y, top: row.y + row.h / 2 }];
-          })).map(({ ev, x, shownX, top }) => (
+          }), GLYPH_GAP, width - GLYPH_GAP / 2).map(({ ev, x, shownX, top }) => (
             <div key={ev.id}>
-              {shownX - x > 2 && <span className="tl-evidence-leader" style={{ left: x, top, width: shownX - x }} />}
+              {Math.abs(shownX - x) > 2 && <span className="tl-evidence-leader" style={{ left: Math.min(x, shownX), top, width: Math.abs(shownX - x) }} />}
               <button className={`tl-evidence sev-${ev.severity}`} data-testid={TID.timelineEventGlyph} data-event-id={ev.id}
                 data-at-x={Math.round(x)} style={{ left: shownX, top }} title={`${ev.type} at ${formatTs(ev.ts, zone, 'ms')}: ${ev.message}`}
                 onClick={() => { selectEvent(ev); set({ tab: 'events' }); }} />

@@ -50,6 +50,10 @@ describe('timeline layout', () => {
     const out = spreadGlyphs([{ x: 100, row: 1, id: 'a' }, { x: 101, row: 1, id: 'b' }, { x: 300, row: 1, id: 'c' }, { x: 100, row: 2, id: 'd' }], 15);
     expect(out.map((o) => [o.id, o.shownX])).toEqual([['a', 100], ['b', 115], ['c', 300], ['d', 100]]);
   });
+  it('pushes a row spread past the right edge back left, the gaps kept', () => {
+    const out = spreadGlyphs([{ x: 480, row: 1, id: 'a' }, { x: 490, row: 1, id: 'b' }, { x: 495, row: 1, id: 'c' }, { x: 300, row: 1, id: 'd' }, { x: 499, row: 2, id: 'e' }], 15, 492);
+    expect(out.map((o) => [o.id, o.shownX])).toEqual([['d', 300], ['a', 462], ['b', 477], ['c', 492], ['e', 492]]);
+  });
   it('finds the glyph nearest to a click', () => {
     expect(nearestFilled([0, 0, 3, 0, 0, 0, 1], 4, 2)).toBe(2);
     expect(nearestFilled([0, 0, 3, 0, 0, 1, 0], 4, 2)).toBe(5);

@@ -97,21 +97,32 @@ export function bucketAt(data: TimelineData, us: number): number {
   return Math.floor((us - data.from) / data.bucketMicros);
 }
 
+/** Pixels between two evidence glyphs' centres in a row (a glyph is 13 px wide). */
+export const GLYPH_GAP = 15;
+
 /** Evidence glyphs are clickable buttons; several events seconds apart would sit on one pixel and
  *  hide each other. Within a row, each glyph is pushed right until it is `gap` px from the one
- *  before (a beeswarm); the canvas still marks the true instant, and the title gives the exact time. */
-export function spreadGlyphs<T extends { x: number; row: number }>(items: T[], gap = 15): (T & { shownX: number })[] {
+ *  before (a beeswarm); the canvas still marks the true instant, and the title gives the exact time.
+ *  A row pushed past `maxX` (the evidence piles up at the crash, often near the right edge) is
+ *  pushed back left from there, the gaps kept, so no glyph is cut by the edge. */
+export function spreadGlyphs<T extends { x: number; row: number }>(items: T[], gap = GLYPH_GAP, maxX = Infinity): (T & { shownX: number })[] {
   const byRow = new Map<number, T[]>();
   for (const it of items) byRow.set(it.row, [...(byRow.get(it.row) ?? []), it]);
   const out: (T & { shownX: number })[] = [];
   for (const row of byRow.values()) {
     row.sort((a, b) => a.x - b.x);
+    const shown: (T & { shownX: number })[] = [];
     let last = -Infinity;
     for (const it of row) {
-      const shownX = Math.max(it.x, last + gap);
-      out.push({ ...it, shownX });
-      last = shownX;
+      last = Math.max(it.x, last + gap);
+      shown.push({ ...it, shownX: last });
     }
+    let limit = maxX;
+    for (let i = shown.length - 1; i >= 0 && shown[i]!.shownX > limit; i--) {
+      shown[i]!.shownX = limit;
+      limit -= gap;
+    }
+    out.push(...shown);
   }
   return out;
 }
