@@ -45,15 +45,22 @@ test('open a bundle, read the verdict, drill into the evidence, search, query, s
   await expect(evidence.first()).toBeVisible();
   await shot('03-verdict-timeline');
 
-  // A laptop's width: every control of the timeline bar and the filter bar's actions stay whole
-  // (the range text and the legend give way; the facets scroll under the actions).
-  await app.setViewportSize({ width: 1280, height: 900 });
-  const clipped = await app.evaluate(() => [...document.querySelectorAll('.timeline-bar button, .timeline-bar select, .filter-actions button')].flatMap((el) => {
+  // A laptop's width, then with the detail pane open too: every control of the timeline bar, the
+  // filter bar's actions, the crash marker and the evidence glyphs stay whole (the range text and
+  // the legend give way, the bar wraps when it must, the facets scroll under the actions, glyphs
+  // piled at the crash are pushed back from the edge).
+  const clippedControls = () => app.evaluate(() => [...document.querySelectorAll('.timeline-bar button, .timeline-bar select, .filter-actions button, .tl-crash-marker, .tl-evidence')].flatMap((el) => {
     const r = el.getBoundingClientRect();
-    const bar = el.closest('.timeline-bar, .filterbar')!.getBoundingClientRect();
-    return r.left >= bar.left - 0.5 && r.right <= bar.right + 0.5 && r.right <= innerWidth + 0.5 ? [] : [`${el.textContent}: ${Math.round(r.left)}–${Math.round(r.right)} in ${Math.round(bar.left)}–${Math.round(bar.right)}`];
+    const box = el.closest('.timeline-bar, .filterbar, .timeline-scroll')!.getBoundingClientRect();
+    return r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.right <= innerWidth + 0.5 ? [] : [`${el.textContent || el.className}: ${Math.round(r.left)}–${Math.round(r.right)} in ${Math.round(box.left)}–${Math.round(box.right)}`];
   }));
-  expect(clipped).toEqual([]);
+  await app.setViewportSize({ width: 1280, height: 900 });
+  expect(await clippedControls()).toEqual([]);
+  await evidence.first().click();
+  await expect(app.locator(tid(TID.detailPane))).toBeVisible();
+  expect(await clippedControls()).toEqual([]);
+  await app.keyboard.press('Escape');
+  await expect(app.locator(tid(TID.detailPane))).toBeHidden();
   await app.setViewportSize({ width: 1600, height: 1000 });
 
   // The crash's first evidence, on the timeline: its glyph carries the same event id.

@@ -12,7 +12,11 @@ import { bucketCount, makeScale } from '../time/axis.ts';
 import { formatClock, formatDuration, formatRelative, formatTs } from '../time/format.ts';
 import { brushRange, wheelFactor, zoomAt, pan } from '../time/zoom.ts';
 import { draw, readPalette, type Palette } from './draw.ts';
-import { AXIS_H, bucketAt, GLYPH_GAP, GUTTER, laneLabel, laneRowFor, layoutTimeline, nearestFilled, rowAt, spreadGlyphs } from './layout.ts';
+import { AXIS_H, bucketAt, GLYPH_GAP, GLYPH_REACH, GUTTER, laneLabel, laneRowFor, layoutTimeline, nearestFilled, rowAt, spreadGlyphs } from './layout.ts';
+
+/** About half the crash marker's label width (px): nearer an edge, the label is set beside its
+ *  line, on the inner side, instead of centred on it and cut by the edge. */
+const CRASH_LABEL_HALF = 50;
 
 type Drag = { mode: 'pan' | 'brush'; x0: number; x: number; range: { from: number; to: number }; moved: boolean };
 
@@ -250,11 +254,13 @@ export function Timeline() {
           <option value="node-category">lanes: category</option>
           <option value="node-source">lanes: source</option>
         </select>
-        <button className="btn small" onClick={() => zoomBy(0.5)} title="Zoom in (+)">+</button>
-        <button className="btn small" onClick={() => zoomBy(2)} title="Zoom out (−)">−</button>
-        <button className="btn small" onClick={() => panBy(-0.25)} title="Earlier (←)">◀</button>
-        <button className="btn small" onClick={() => panBy(0.25)} title="Later (→)">▶</button>
-        <button className="btn small" onClick={fitAll} title="Whole case (0)">Fit</button>
+        <span className="tl-nav">
+          <button className="btn small" onClick={() => zoomBy(0.5)} title="Zoom in (+)">+</button>
+          <button className="btn small" onClick={() => zoomBy(2)} title="Zoom out (−)">−</button>
+          <button className="btn small" onClick={() => panBy(-0.25)} title="Earlier (←)">◀</button>
+          <button className="btn small" onClick={() => panBy(0.25)} title="Later (→)">▶</button>
+          <button className="btn small" onClick={fitAll} title="Whole case (0)">Fit</button>
+        </span>
         <button className="btn small" onClick={() => { set({ tab: 'annotations' }); setTimeout(() => document.querySelector<HTMLInputElement>('[data-testid=range-comment]')?.focus(), 50); }}
           title="Write a note on the visible range (brush a range on the axis first to zoom to it)">✎ Note range</button>
         {crash !== null && range && <button className="btn small" onClick={() => set({ range: { from: crash - 15 * 60e6, to: crash + 2 * 60e6 } })} title="The 15 minutes before the crash">Crash −15m</button>}
@@ -268,7 +274,8 @@ export function Timeline() {
           <canvas ref={canvasRef} data-testid={TID.timelineCanvas} className={training?.marking === 'crash' ? 'marking' : ''}
             onMouseDown={onDown} onMouseMove={onMove} onMouseUp={onUp} onMouseLeave={onLeave} />
           {crashX !== null && crashX >= GUTTER && crashX <= width && (
-            <button className="tl-crash-marker" data-testid={TID.timelineCrashMarker} style={{ left: crashX }} onClick={() => focusOn(crash)}
+            <button className={`tl-crash-marker${crashX > width - CRASH_LABEL_HALF ? ' at-right' : crashX < GUTTER + CRASH_LABEL_HALF ? ' at-left' : ''}`}
+              data-testid={TID.timelineCrashMarker} style={{ left: crashX }} onClick={() => focusOn(crash)}
               title={`Crash at ${formatTs(crash, zone, 'ms')}`}>{training ? 'marked' : 'crash'} {formatClock(crash, zone).slice(0, 8)}</button>
           )}
           {range && spreadGlyphs(evidence.flatMap((ev) => {
@@ -277,7 +284,7 @@ export function Timeline() {
             const row = laneRowFor(layout, ev.node, ev.category);
             if (x < GUTTER || x > width || !row) return [];
             return [{ ev, x, row: row.y, top: row.y + row.h / 2 }];
-          }), GLYPH_GAP, width - GLYPH_GAP / 2).map(({ ev, x, shownX, top }) => (
+          }), GLYPH_GAP, width - GLYPH_REACH).map(({ ev, x, shownX, top }) => (
             <div key={ev.id}>
               {Math.abs(shownX - x) > 2 && <span className="tl-evidence-leader" style={{ left: Math.min(x, shownX), top, width: Math.abs(shownX - x) }} />}
               <button className={`tl-evidence sev-${ev.severity}`} data-testid={TID.timelineEventGlyph} data-event-id={ev.id}

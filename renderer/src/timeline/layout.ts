@@ -99,6 +99,9 @@ export function bucketAt(data: TimelineData, us: number): number {
 
 /** Pixels between two evidence glyphs' centres in a row (a glyph is 13 px wide). */
 export const GLYPH_GAP = 15;
+/** Pixels from a glyph's centre to the edge of what it draws: a 13 px square turned 45° (its
+ *  half-diagonal, 9.2 px) and its 1.5 px outline. */
+export const GLYPH_REACH = 11;
 
 /** Evidence glyphs are clickable buttons; several events seconds apart would sit on one pixel and
  *  hide each other. Within a row, each glyph is pushed right until it is `gap` px from the one
