@@ -16,6 +16,7 @@
 
 import { applyCuts, Cuts, CUT_MESSAGE, KEEP_RAW, putMark, storedLayout } from './raw-text.ts';
 import { utf8Bytes, type Utf8Bytes } from '../../parsers/utf8-bytes.ts';
+import type { MessageBytes } from '../../parsers/rules/detector.ts';
 
 /** Numeric columns, in this order, NUM_COLS per record. Codes index `dict`; a text column's bytes
  *  in `text` are at [*_AT, *_AT + length) with the length in the next column (AT NaN: SQL NULL). */
@@ -65,8 +66,8 @@ export class RecordBatchBuilder {
   /** Per coded column (ident, host, boot id: WORD_IDENT…), the last string coded and its code:
    *  consecutive records mostly share each. One pair for the three missed nearly always (ident,
    *  host and boot id take turns in it) and made every record hash three strings. */
-  private lastWords: (string | null)[] = [null, null, null];
-  private lastCodes: number[] = [NaN, NaN, NaN];
+  private readonly lastWords: (string | null)[] = [null, null, null];
+  private readonly lastCodes: number[] = [NaN, NaN, NaN];
   /** storedLayout's cuts of the record being added (reused). */
   private readonly cuts = new Cuts();
   n = 0;
@@ -186,7 +187,7 @@ export class RecordBatchBuilder {
 
   /** Points `into` at the UTF-8 bytes of the message of the last record added (valid until the
    *  next add or take). */
-  lastMessage(into: { bytes: Uint8Array; start: number; end: number }): void {
+  lastMessage(into: MessageBytes): void {
     const o = (this.n - 1) * NUM_COLS;
     into.bytes = this.text; into.start = this.num[o + N_MESSAGE_AT]!; into.end = into.start + this.num[o + N_MESSAGE_AT + 1]!;
   }
@@ -207,7 +208,7 @@ export class RecordBatchBuilder {
     this.num = new Float64Array(this.capacity * NUM_COLS);
     // The next batch starts with room for as much text as this one held.
     this.text = utf8Bytes(Math.max(this.capacity * 64, this.textUsed + (this.textUsed >> 3)));
-    this.textUsed = 0; this.dict = []; this.codes = new Map(); this.n = 0; this.lastWords = [null, null, null]; this.lastCodes = [NaN, NaN, NaN];
+    this.textUsed = 0; this.dict = []; this.codes = new Map(); this.n = 0; this.lastWords.fill(null); this.lastCodes.fill(NaN);
     return b;
   }
 }
