@@ -9,6 +9,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, SourceSpec, ToWorker } from './protocol.ts';
 import { parserWorkerUrl } from './worker-code.ts';
+import { batchBuffers } from '../store/record-batch.ts';
 
 const HIGH_WATER = 4 * 1024 * 1024;
 
@@ -50,6 +51,12 @@ export class ParserPool {
         }
         if (m.t === 'done' || m.t === 'error') this.release(m.sid);
         this.onMessage(m);
+        // The batch has been written (onMessage is synchronous and keeps nothing of it): its
+        // buffers go back to the worker to be filled again (core/store/record-batch.ts).
+        if (m.t === 'batch') {
+          const [num, text] = batchBuffers(m.records);
+          slot.worker.postMessage({ t: 'recycle', num: num!, text: text! } satisfies ToWorker, [num!, text!]);
+        }
       });
       // A worker that dies takes its sources with it: fail them all, so the import ends (and says why)
       // instead of waiting for answers that never come.

@@ -26,7 +26,9 @@ export interface SourceSpec {
 export type ToWorker =
   | { t: 'open'; spec: SourceSpec }
   | { t: 'chunk'; sid: number; buf: ArrayBuffer }
-  | { t: 'end'; sid: number };
+  | { t: 'end'; sid: number }
+  /** A batch's buffers, back once the writer is done with them (core/store/record-batch.ts). */
+  | { t: 'recycle'; num: ArrayBuffer; text: ArrayBuffer };
 
 export type FromWorker =
   | { t: 'format'; sid: number; format: FormatId; confidence: number }

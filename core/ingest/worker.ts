@@ -4,7 +4,7 @@ import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { DetectedEvent, LogRecord, Warning } from '../../parsers/types.ts';
 import type { EventOut, SourceTotals } from '../store/writer.ts';
-import { batchBuffers, RecordBatchBuilder } from '../store/record-batch.ts';
+import { batchBuffers, RecordBatchBuilder, reuseBatchBuffers } from '../store/record-batch.ts';
 import { TS_KINDS, tsKindCode } from '../store/schema.ts';
 import { dupKey, textHash } from './dup-key.ts';
 import { openSourceParse, type SourceParse } from './parse-source.ts';
@@ -152,6 +152,7 @@ if (port) {
   const jobs = new Map<number, SourceJob>();
   port.on('message', (m: ToWorker) => handle(m));
   const handle = (m: ToWorker) => {
+    if (m.t === 'recycle') { reuseBatchBuffers(m.num, m.text); return; }
     const sid = m.t === 'open' ? m.spec.sid : m.sid;
     try {
       if (m.t === 'open') jobs.set(sid, new SourceJob(m.spec, post));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { storeText } from './raw-text.ts';
-import { batchOf, readRow, RecordBatchBuilder, rowText, sourceOf, type RecordValues } from './record-batch.ts';
+import { batchBuffers, batchOf, readRow, RecordBatchBuilder, reuseBatchBuffers, rowText, sourceOf, type RecordValues } from './record-batch.ts';
 
 const row = (i: number): RecordValues => [
   3, i * 2 + 1, i * 2 + 2, i % 3 ? 1_764_000_000_000_000 + i : null, i % 6, i % 4 ? null : 12.345678, i % 5 ? 6 : null,
@@ -27,6 +27,28 @@ describe('record batches', () => {
     expect(rows.map((_, i) => rowText(batch, i))).toEqual(rows.map((r) => ({ message: r[11], prefix: r[12], raw: r[13] })));
     expect(sourceOf(batch, 42)).toBe(3);
     expect(b.n).toBe(0); // the builder starts over
+  });
+
+  it('fills the buffers of a batch handed back, and no value of the old batch shows through', () => {
+    const b = new RecordBatchBuilder(64);
+    for (let i = 0; i < 64; i++) b.addRow(row(i));
+    const first = b.take();
+    // As the pool does once the writer is done: the buffers go back (transferred: the first batch's
+    // views are detached).
+    const [num, text] = batchBuffers(first);
+    const back = structuredClone({ num, text }, { transfer: [num!, text!] });
+    reuseBatchBuffers(back.num, back.text);
+    // The batch being filled got its buffers at the first take(): the spares serve the one after.
+    for (let i = 0; i < 64; i++) b.addRow(row(i));
+    b.take();
+    // Rows 1..64 where rows 0..63 were: every slot differs from what the buffers held.
+    const rows = Array.from({ length: 64 }, (_, i) => row(i + 1));
+    for (const r of rows) b.addRow(r);
+    const third = b.take();
+    expect(third.num.buffer).toBe(back.num);
+    expect(third.text.buffer).toBe(back.text);
+    expect(rows.map((_, i) => rowText(third, i))).toEqual(rows.map((r) => ({ message: r[11], prefix: r[12], raw: r[13] })));
+    expect(rows.map((_, i) => { const out: unknown[] = []; readRow(third, i, out, 0); return out.slice(0, 11); })).toEqual(rows.map((r) => r.slice(0, 11)));
   });
 
   it('keeps text of any length and script, empty strings apart from nulls, across text growth', () => {

@@ -205,12 +205,49 @@ export class RecordBatchBuilder {
   /** The batch so far (its buffers are handed over: transfer batchBuffers(b)); the builder starts empty. */
   take(): RecordBatch {
     const b: RecordBatch = { n: this.n, num: this.num.subarray(0, this.n * NUM_COLS), text: new Uint8Array(this.text.buffer, this.text.byteOffset, this.textUsed), dict: this.dict };
-    this.num = new Float64Array(this.capacity * NUM_COLS);
+    this.num = spareNum(this.capacity * NUM_COLS);
     // The next batch starts with room for as much text as this one held.
-    this.text = utf8Bytes(Math.max(this.capacity * 64, this.textUsed + (this.textUsed >> 3)));
+    this.text = spareText(pow2(Math.max(this.capacity * 64, this.textUsed + (this.textUsed >> 3))));
     this.textUsed = 0; this.dict = []; this.codes = new Map(); this.n = 0; this.lastWords.fill(null); this.lastCodes.fill(NaN);
     return b;
   }
+}
+
+/** Buffers of batches the writer is done with, handed back to the worker that filled them
+ *  (core/ingest/pool.ts), for take() to fill again. A fresh pair per batch was 2 GiB of
+ *  ArrayBuffers on the 1 GiB bench bundle: V8 collects as external memory grows, and the writer's
+ *  thread, which received them all, ran a full collection every ~100 ms (82 in a parse of 8 s). */
+const spare: { num: ArrayBuffer[]; text: ArrayBuffer[] } = { num: [], text: [] };
+/** Spares kept per kind: a worker has a batch or two in flight; more would only hold memory. So
+ *  would a buffer grown for a batch of huge multi-line records: one above MAX_SPARE_BYTES is let go. */
+const MAX_SPARES = 2;
+const MAX_SPARE_BYTES = 8 << 20;
+
+export function reuseBatchBuffers(num: ArrayBuffer, text: ArrayBuffer): void {
+  if (spare.num.length < MAX_SPARES && num.byteLength <= MAX_SPARE_BYTES) spare.num.push(num);
+  if (spare.text.length < MAX_SPARES && text.byteLength <= MAX_SPARE_BYTES) spare.text.push(text);
+}
+
+/** A spare of at least `bytes` bytes, taken out of `list`; null if none is that big. */
+function takeSpare(list: ArrayBuffer[], bytes: number): ArrayBuffer | null {
+  const i = list.findIndex((b) => b.byteLength >= bytes);
+  return i < 0 ? null : list.splice(i, 1)[0]!;
+}
+
+/** Text buffers come in powers of two (growText doubles them), so that a spare fits the next
+ *  batch: sized to each batch's text, 7 in 8 spares were too small for the next. */
+const pow2 = (n: number): number => 2 ** Math.ceil(Math.log2(n));
+
+/** Room for `n` numbers: a spare (not zeroed: every column of a row is written when it is added)
+ *  or a new array. */
+function spareNum(n: number): Float64Array {
+  const b = takeSpare(spare.num, n * Float64Array.BYTES_PER_ELEMENT);
+  return b ? new Float64Array(b, 0, n) : new Float64Array(n);
+}
+
+function spareText(bytes: number): Utf8Bytes {
+  const b = takeSpare(spare.text, bytes);
+  return b ? Buffer.from(b) as Utf8Bytes : utf8Bytes(bytes);
 }
 
 export function batchOf(rows: RecordValues[]): RecordBatch {
