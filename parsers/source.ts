@@ -6,11 +6,18 @@ import { stat } from 'node:fs/promises';
 import type { FormatId, LogRecord, TimeContext, Warning } from './types.ts';
 import type { LineParser, ParseSink } from './formats/format.ts';
 import { getFormat } from './formats/index.ts';
+import { recordFields } from './formats/inner.ts';
 import { detectFormat, JOURNAL_MAGIC } from './detect.ts';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './lines.ts';
 import { parseJournalBuffer, JournalBuffer } from './journal/source.ts';
 
-export interface SourceParseOptions { path: string; format?: FormatId; time: TimeContext; maxLineBytes?: number }
+export interface SourceParseOptions {
+  path: string; format?: FormatId; time: TimeContext; maxLineBytes?: number;
+  /** Records may come with their JSON fields unparsed (LogRecord.fieldsJson), for a caller that
+   *  reads them through recordFields (the parser workers: rules read the fields of few records).
+   *  Otherwise every record's fields are parsed before it is handed on. */
+  lazyFields?: boolean;
+}
 
 export interface SourceParser {
   write(chunk: Buffer): void;
@@ -49,7 +56,11 @@ function looksBinary(b: Buffer): boolean {
   return n > 0 && bad / n > 0.05;
 }
 
-export function createSourceParser(opts: SourceParseOptions, sink: SourceSink): SourceParser {
+export function createSourceParser(opts: SourceParseOptions, given: SourceSink): SourceParser {
+  const sink: SourceSink = opts.lazyFields ? given : {
+    ...given,
+    record(rec) { if (rec.fieldsJson !== undefined) recordFields(rec); given.record(rec); },
+  };
   let format: FormatId | null = opts.format ?? null;
   let confidence = opts.format ? 1 : 0;
   let parser: LineParser | null = null;

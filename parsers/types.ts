@@ -43,6 +43,10 @@ export interface LogRecord {
   messageAt?: number;
   /** Further structured fields (klog key="value", JSON keys, journal fields), as strings. */
   fields?: Record<string, string>;
+  /** A JSON object inside the line whose keys are fields of the record too, not parsed yet
+   *  (parsers/formats/inner.ts innerJson): recordFields() parses them into `fields`. Only records
+   *  of a parser opened with lazyFields have one; every other gets its fields parsed. */
+  fieldsJson?: string;
 }
 
 /** Formats Crashlens can parse. The corpus vocabulary (`../shared/corpus/README.md`) maps onto these

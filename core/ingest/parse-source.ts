@@ -36,7 +36,8 @@ export function openSourceParse(spec: SourceSpec, out: ParseOut, maxLineBytes?: 
   let seen = 0;
   let format: FormatId | null = null;
   // The layout's format is only a hint; content decides (as parsers/bundle/read.ts does).
-  const parser = createSourceParser({ path: spec.path, time: spec.time, maxLineBytes }, {
+  // Fields left unparsed: the rules parse those of the few records they read (recordFields).
+  const parser = createSourceParser({ path: spec.path, time: spec.time, maxLineBytes, lazyFields: true }, {
     record(rec) {
       out.record(rec);
       if (!detector) detector = createDetector({ path: spec.path, format: format ?? parser.format ?? 'plain' });

@@ -96,8 +96,9 @@ class CriParser implements LineParser {
       rec.severity = inner.severity;
       rec.message = inner.message;
       rec.messageAt = -1;
-      if (rec.fields && inner.fields) inner.fields.stream = rec.fields.stream!;
-      rec.fields = rec.fields && !inner.fields ? { stream: rec.fields.stream! } : inner.fields;
+      if (inner.fieldsJson !== undefined) rec.fieldsJson = inner.fieldsJson; // the stream stays; recordFields puts it last
+      else if (rec.fields && inner.fields) { inner.fields.stream = rec.fields.stream!; rec.fields = inner.fields; }
+      else rec.fields = rec.fields && !inner.fields ? { stream: rec.fields.stream! } : inner.fields;
     } else {
       const k = innerKlog(msg);
       if (k) {

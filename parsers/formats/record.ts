@@ -9,7 +9,7 @@ export const MAX_RECORD_LINES = 2000;
 export function makeRecord(line: number, ts: number | null, tsKind: TsKind, mono: number | null,
   severity: Severity | null, host: string | null, ident: string | null, pid: number | null,
   bootId: string | null, message: string, raw: string, messageAt = -1): LogRecord {
-  return { line, endLine: line, ts, tsKind, mono, severity, host, ident, pid, bootId, message, raw, messageAt, fields: undefined };
+  return { line, endLine: line, ts, tsKind, mono, severity, host, ident, pid, bootId, message, raw, messageAt, fields: undefined, fieldsJson: undefined };
 }
 
 /** The record being built: continuation lines are appended until the next record starts. */

@@ -153,6 +153,7 @@ export class SyslogLikeParser implements LineParser {
     }
     let msg = q === 0 ? line : line.slice(q);
     let fields: Record<string, string> | undefined;
+    let fieldsJson: string | undefined;
     if (ident === 'kernel') {
       if (msg.charCodeAt(0) === 91) {
         const m = readMono(msg, 0, this.monoEnd);
@@ -174,6 +175,7 @@ export class SyslogLikeParser implements LineParser {
         msg = inner.message;
         msgAt = -1; // not a piece of the line
         fields = inner.fields;
+        fieldsJson = inner.fieldsJson;
         if (inner.ts !== null) { ts = inner.ts; kind = 'exact'; }
       }
     } else if (first >= 69 && first <= 87) {
@@ -186,6 +188,7 @@ export class SyslogLikeParser implements LineParser {
     this.takeMarker(ts, kind);
     const rec = makeRecord(lineNo, ts, kind, mono, severity, host, ident, pid, this.bootId, msg, line, msgAt);
     rec.fields = fields;
+    rec.fieldsJson = fieldsJson;
     this.open.open(rec);
   }
 

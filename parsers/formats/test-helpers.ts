@@ -2,6 +2,7 @@
 import type { LogRecord, TimeContext, Warning } from '../types.ts';
 import type { FormatSpec, FormatSample } from './format.ts';
 import { isoMicros } from '../time/zone.ts';
+import { recordFields } from './inner.ts';
 
 export const BASE_TIME: TimeContext = { year: 2026, refTs: null, zone: null, bootTs: null };
 
@@ -27,7 +28,8 @@ export function pick(rec: LogRecord, expect: FormatSample['expect']): Record<str
     else if (k === 'fields') {
       const want = expect.fields!;
       const f: Record<string, string | undefined> = {};
-      for (const fk of Object.keys(want)) f[fk] = rec.fields?.[fk];
+      const fields = recordFields(rec); // as readers read them: JSON fields may be left unparsed
+      for (const fk of Object.keys(want)) f[fk] = fields?.[fk];
       out.fields = f;
     } else out[k] = (rec as unknown as Record<string, unknown>)[k];
   }

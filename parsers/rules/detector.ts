@@ -11,6 +11,7 @@ import type { DetectedEvent, EventType, FormatId, LogRecord } from '../types.ts'
 import type { Rule, RuleGroup } from './rule.ts';
 import { RULES } from './table/index.ts';
 import { KeywordFilter } from './prefilter.ts';
+import { recordFields } from '../formats/inner.ts';
 
 export interface Source { path: string; format: FormatId }
 
@@ -69,7 +70,10 @@ const DETAIL_KEYS = ['error', 'err', 'reason'] as const;
 
 /** The text rules read: the message, plus the detail fields a structured format split off. */
 export function detectionText(rec: Pick<LogRecord, 'message'> & Partial<LogRecord>): string {
-  const f = rec.fields;
+  let f = rec.fields;
+  // Unparsed JSON fields are parsed only when the JSON text names a detail key: most lines name none.
+  const json = rec.fieldsJson;
+  if (json !== undefined && (json.indexOf('"err') >= 0 || json.indexOf('"reason"') >= 0)) f = recordFields(rec);
   let text = rec.message.length > MAX_LINE_CHARS ? clipLines(rec.message) : rec.message;
   if (!f) return text;
   // Which detail keys the record has, by walking its own keys: fields objects come in dozens of
@@ -149,10 +153,10 @@ function structured(rec: LogRecord): Record<string, unknown> | null {
   if (at >= 0) {
     try {
       const obj = JSON.parse(rec.message.slice(at).split('\n', 1)[0]!) as unknown;
-      if (obj && typeof obj === 'object') return { ...(rec.fields ?? {}), ...(obj as Record<string, unknown>) };
+      if (obj && typeof obj === 'object') return { ...(recordFields(rec) ?? {}), ...(obj as Record<string, unknown>) };
     } catch { /* not JSON after all: a Go struct dump or a log line quoting braces */ }
   }
-  return rec.fields ?? null;
+  return recordFields(rec) ?? null;
 }
 
 function fillFromContext(rule: Rule, fields: Fields, text: string): boolean {
