@@ -45,7 +45,11 @@ describe('innerJson', () => {
   it('reads etcd, zap and logrus lines as JSON.parse does, leaving the fields unparsed', () => {
     const etcd = same('{"level":"info","ts":"2026-11-24T10:04:02.229794Z","caller":"mvcc/kvstore_compaction.go:57","msg":"finished scheduled compaction","compact-revision":6450665,"took":"23.592ms"}', true);
     expect(etcd).toMatchObject({ message: 'finished scheduled compaction', severity: 6, fields: { took: '23.592ms', 'compact-revision': '6450665' } });
-    same('{"level":"error","ts":1732442642.1234567,"caller":"x.go:1","msg":"m","error":"etcdserver: mvcc: database space exceeded"}', true);
+    // A detail key (error, err, reason): the rules read the fields, which are parsed at once.
+    same('{"level":"error","ts":1732442642.1234567,"caller":"x.go:1","msg":"m","error":"etcdserver: mvcc: database space exceeded"}', false);
+    same('{"level":"warn","msg":"m","err":"dial tcp: connection refused"}', false);
+    same('{"level":"warn","msg":"m","reason":"Evicted"}', false);
+    same('{"level":"warn","msg":"m","errors":"2","reasons":"x"}', true);
     same('{"time":"2026-11-24T10:04:02+01:00","level":"info","msg":"cri plugin","pid":42}', true);
     same('{"severity":"WARNING","message":"disk pressure","MESSAGE":"x"}', true);
     same('{"lvl":"eror","timestamp":"2026-11-24T10:04:02Z","MESSAGE":"upper"}', true);

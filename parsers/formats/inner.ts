@@ -32,6 +32,11 @@ export function stringFields(o: Record<string, unknown>, skip: readonly string[]
 
 const NOT_FIELDS = ['msg', 'message'];
 
+/** Keys whose values JSON / logfmt parsers move out of the message but rules must still see
+ *  (parsers/rules/detector.ts detectionText): zap's `"error":"etcdserver: no space"`, logrus'
+ *  `err="dial tcp …: connection refused"`. */
+export const DETAIL_KEYS = ['error', 'err', 'reason'] as const;
+
 /** zap / logrus JSON line: {"level":"warn","ts":"…","caller":"…","msg":"…",…}. null if not one.
  *  readTs false: the caller has its own time (a CRI runtime stamp) and the inner ts stays null.
  *
@@ -45,7 +50,8 @@ const NOT_FIELDS = ['msg', 'message'];
 export function innerJson(msg: string, readTs = true): Inner | null {
   if (msg.charCodeAt(0) !== 123 || msg.charCodeAt(msg.length - 1) !== 125) return null;
   const at = named;
-  if (!readFlatJson(msg, at)) return parsedJson(msg, readTs);
+  // A line naming a detail key has its fields read by the rules anyway: parsed at once.
+  if (!readFlatJson(msg, at) || at[N_ERROR * 2]! >= 0 || at[N_ERR * 2]! >= 0 || at[N_REASON * 2]! >= 0) return parsedJson(msg, readTs);
   const text = namedValue(msg, at, N_MSG) ?? namedValue(msg, at, N_MESSAGE) ?? namedValue(msg, at, N_MESSAGE_UPPER);
   if (typeof text !== 'string') return null;
   const level = namedValue(msg, at, N_LEVEL) ?? namedValue(msg, at, N_SEVERITY) ?? namedValue(msg, at, N_LVL);
@@ -93,9 +99,10 @@ export function recordFields(rec: Pick<LogRecord, 'fields' | 'fieldsJson'>): Rec
   return f;
 }
 
-/** The keys innerJson reads by name, by index into `named`. */
-const NAMES = ['msg', 'message', 'MESSAGE', 'level', 'severity', 'lvl', 'ts', 'time', 'timestamp'];
-const N_MSG = 0, N_MESSAGE = 1, N_MESSAGE_UPPER = 2, N_LEVEL = 3, N_SEVERITY = 4, N_LVL = 5, N_TS = 6, N_TIME = 7, N_TIMESTAMP = 8;
+/** The keys innerJson reads by name or looks for (DETAIL_KEYS), by index into `named`. */
+const NAMES = ['msg', 'message', 'MESSAGE', 'level', 'severity', 'lvl', 'ts', 'time', 'timestamp', ...DETAIL_KEYS];
+const N_MSG = 0, N_MESSAGE = 1, N_MESSAGE_UPPER = 2, N_LEVEL = 3, N_SEVERITY = 4, N_LVL = 5, N_TS = 6, N_TIME = 7, N_TIMESTAMP = 8,
+  N_ERROR = 9, N_ERR = 10, N_REASON = 11;
 /** readFlatJson's output: per name, where its (last) value lies in the text, [start, end) with
  *  the quotes of a string included; start -1: absent. */
 const named = new Int32Array(NAMES.length * 2);
@@ -104,9 +111,10 @@ const named = new Int32Array(NAMES.length * 2);
 function nameAt(s: string, at: number, length: number): number {
   switch (length) {
     case 2: return s.startsWith('ts', at) ? N_TS : -1;
-    case 3: return s.startsWith('msg', at) ? N_MSG : s.startsWith('lvl', at) ? N_LVL : -1;
+    case 3: return s.startsWith('msg', at) ? N_MSG : s.startsWith('lvl', at) ? N_LVL : s.startsWith('err', at) ? N_ERR : -1;
     case 4: return s.startsWith('time', at) ? N_TIME : -1;
-    case 5: return s.startsWith('level', at) ? N_LEVEL : -1;
+    case 5: return s.startsWith('level', at) ? N_LEVEL : s.startsWith('error', at) ? N_ERROR : -1;
+    case 6: return s.startsWith('reason', at) ? N_REASON : -1;
     case 7: return s.startsWith('message', at) ? N_MESSAGE : s.startsWith('MESSAGE', at) ? N_MESSAGE_UPPER : -1;
     case 8: return s.startsWith('severity', at) ? N_SEVERITY : -1;
     case 9: return s.startsWith('timestamp', at) ? N_TIMESTAMP : -1;

@@ -11,7 +11,7 @@ import type { DetectedEvent, EventType, FormatId, LogRecord } from '../types.ts'
 import type { Rule, RuleGroup } from './rule.ts';
 import { RULES } from './table/index.ts';
 import { KeywordFilter } from './prefilter.ts';
-import { recordFields } from '../formats/inner.ts';
+import { DETAIL_KEYS, recordFields } from '../formats/inner.ts';
 
 export interface Source { path: string; format: FormatId }
 
@@ -64,16 +64,11 @@ function clipLines(message: string): string {
   return message.split('\n').map((l) => (l.length > MAX_LINE_CHARS ? l.slice(0, MAX_LINE_CHARS) : l)).join('\n');
 }
 
-/** Keys whose values JSON / logfmt parsers move out of the message but rules must still see:
- *  zap's `"error":"etcdserver: no space"`, logrus' `err="dial tcp …: connection refused"`. */
-const DETAIL_KEYS = ['error', 'err', 'reason'] as const;
-
-/** The text rules read: the message, plus the detail fields a structured format split off. */
+/** The text rules read: the message, plus the detail fields a structured format split off
+ *  (DETAIL_KEYS). Fields left unparsed (LogRecord.fieldsJson) hold none: innerJson parses the
+ *  fields of a line that has one at once. */
 export function detectionText(rec: Pick<LogRecord, 'message'> & Partial<LogRecord>): string {
-  let f = rec.fields;
-  // Unparsed JSON fields are parsed only when the JSON text names a detail key: most lines name none.
-  const json = rec.fieldsJson;
-  if (json !== undefined && (json.indexOf('"err') >= 0 || json.indexOf('"reason"') >= 0)) f = recordFields(rec);
+  const f = rec.fields;
   let text = rec.message.length > MAX_LINE_CHARS ? clipLines(rec.message) : rec.message;
   if (!f) return text;
   // Which detail keys the record has, by walking its own keys: fields objects come in dozens of
