@@ -1,25 +1,13 @@
 // innerJson reads flat JSON lines without JSON.parse and leaves their fields unparsed; what a
 // reader gets (recordFields) must be what JSON.parse gives.
 import { describe, expect, it } from 'vitest';
-import { innerJson, jsonTs, recordFields, stringFields } from './inner.ts';
-import { severityFromWord } from './record.ts';
+import { innerJson, parsedJson, recordFields } from './inner.ts';
 
-/** innerJson as it was written on JSON.parse alone: the reference. */
-function byJsonParse(msg: string, readTs = true) {
+/** innerJson through JSON.parse, fields and all: the reference. */
+function byJsonParse(msg: string) {
   if (!msg.startsWith('{') || !msg.endsWith('}')) return null;
-  let o: unknown;
-  try { o = JSON.parse(msg); } catch { return null; }
-  if (o === null || typeof o !== 'object' || Array.isArray(o)) return null;
-  const r = o as Record<string, unknown>;
-  const text = r.msg ?? r.message ?? r.MESSAGE;
-  if (typeof text !== 'string') return null;
-  const level = r.level ?? r.severity ?? r.lvl;
-  return {
-    severity: typeof level === 'string' ? severityFromWord(level) : null,
-    message: text,
-    fields: stringFields(r, ['msg', 'message']),
-    ts: readTs ? jsonTs(r.ts ?? r.time ?? r.timestamp) : null,
-  };
+  const r = parsedJson(msg);
+  return r && { severity: r.severity, message: r.message, fields: r.fields!, ts: r.ts };
 }
 
 /** innerJson's answer with its fields read as a reader reads them. */

@@ -64,8 +64,9 @@ export function innerJson(msg: string, readTs = true): Inner | null {
   };
 }
 
-/** innerJson through JSON.parse, fields and all. */
-function parsedJson(msg: string, readTs: boolean): Inner | null {
+/** innerJson through JSON.parse, fields and all (exported: the reference its tests hold the
+ *  flat reading to). */
+export function parsedJson(msg: string, readTs = true): Inner | null {
   let o: unknown;
   try { o = JSON.parse(msg); } catch { return null; }
   if (o === null || typeof o !== 'object' || Array.isArray(o)) return null;
