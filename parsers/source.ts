@@ -58,8 +58,9 @@ function looksBinary(b: Buffer): boolean {
 
 export function createSourceParser(opts: SourceParseOptions, given: SourceSink): SourceParser {
   const sink: SourceSink = opts.lazyFields ? given : {
-    ...given,
     record(rec) { if (rec.fieldsJson !== undefined) recordFields(rec); given.record(rec); },
+    warn: (w) => given.warn(w),
+    detected: (f, c) => given.detected?.(f, c),
   };
   let format: FormatId | null = opts.format ?? null;
   let confidence = opts.format ? 1 : 0;

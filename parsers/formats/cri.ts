@@ -96,9 +96,9 @@ class CriParser implements LineParser {
       rec.severity = inner.severity;
       rec.message = inner.message;
       rec.messageAt = -1;
-      if (inner.fieldsJson !== undefined) rec.fieldsJson = inner.fieldsJson; // the stream stays; recordFields puts it last
-      else if (rec.fields && inner.fields) { inner.fields.stream = rec.fields.stream!; rec.fields = inner.fields; }
-      else rec.fields = rec.fields && !inner.fields ? { stream: rec.fields.stream! } : inner.fields;
+      // Unparsed JSON fields: the record keeps its stream, which recordFields puts after them.
+      if (inner.fieldsJson !== undefined) rec.fieldsJson = inner.fieldsJson;
+      else { if (rec.fields && inner.fields) inner.fields.stream = rec.fields.stream!; rec.fields = inner.fields ?? rec.fields; }
     } else {
       const k = innerKlog(msg);
       if (k) {
