@@ -115,6 +115,8 @@ test('timeline zoom/pan, search result, records scrolling: printed figures', asy
     searchMs.push(Date.now() - t0);
     const row = rows.nth(2);
     if (!(await row.count())) continue;
+    // A page still coming would replace the row between Playwright's press and release.
+    await expect(page.locator(tid(TID.recordsTable)).getByText('loading…')).toHaveCount(0, { timeout: 30_000 });
     t0 = Date.now();
     await row.click();
     await expect(page.locator(`${tid(TID.detailPane)} ${tid(TID.detailRaw)}`).first()).toBeVisible();

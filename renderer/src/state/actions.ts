@@ -8,6 +8,7 @@ import type { TimeRange } from '../time/axis.ts';
 import { api, errorText } from './api.ts';
 import { get, notify, set, useStore } from './store.ts';
 import { decodeView, encodeView, viewFromSaved, viewToSaved, type Filters, type ViewState } from './view.ts';
+import { followRangeForTables } from './table-range.ts';
 
 // A training case stays a training case across reloads: remembered per case file.
 const trainingKey = (casePath: string) => `crashlens-training:${casePath}`;
@@ -34,18 +35,6 @@ export async function boot(): Promise<void> {
     set({ screen: 'import' });
     notify('error', `Could not ask the engine for the open case: ${errorText(e)}`);
   }
-}
-
-let tableTimer: ReturnType<typeof setTimeout> | null = null;
-function followRangeForTables(): void {
-  set({ tableRange: get().range });
-  useStore.subscribe((s, prev) => {
-    if (s.range === prev.range) return;
-    if (tableTimer) clearTimeout(tableTimer);
-    // The first range (case opened, view restored) goes through at once; later ones once settled.
-    if (!s.tableRange) { set({ tableRange: s.range }); return; }
-    tableTimer = setTimeout(() => set({ tableRange: get().range }), 180);
-  });
 }
 
 function onEngineEvent(e: EngineEvent): void {
