@@ -6,7 +6,7 @@ import type {
 import { fitExtent, centreOn } from '../time/zoom.ts';
 import type { TimeRange } from '../time/axis.ts';
 import { api, errorText } from './api.ts';
-import { get, notify, set, useStore } from './store.ts';
+import { get, notify, set } from './store.ts';
 import { decodeView, encodeView, viewFromSaved, viewToSaved, type Filters, type ViewState } from './view.ts';
 import { followRangeForTables } from './table-range.ts';
 
