@@ -89,4 +89,32 @@ describe('source feeder', () => {
     expect(walkOrderCompare('a/x.tar.gz!/m', 'a/y')).toBeLessThan(0);
     expect(walkOrderCompare('a/b', 'a/b')).toBe(0);
   });
+
+  it('gathers an archive member\'s small pieces into MiB buffers, bytes in order, and keeps what was read when reading fails', async () => {
+    const fed: Buffer[] = [];
+    const pool = {
+      size: 1, open() {}, end() {},
+      async feed(_sid: number, chunk: Buffer) { fed.push(Buffer.from(chunk)); },
+    } as unknown as ParserPool;
+    const warnings: string[] = [];
+    const feeder = new SourceFeeder(pool, 2, (w) => warnings.push(w.message));
+    // Pipe-sized pieces as views into bigger buffers (as a tar reader slices them), one piece big
+    // enough to go on alone, odd sizes at the end, then the read fails.
+    const whole = Buffer.alloc(3 * MiB + 12345);
+    for (let i = 0; i < whole.length; i++) whole[i] = (i * 7 + (i >> 11)) & 255;
+    const sizes = [...Array(20).fill(64 << 10), 512 << 10, ...Array(15).fill(64 << 10), 777, 99_999];
+    const pieces: Buffer[] = [];
+    let at = 0;
+    for (const n of sizes) { pieces.push(whole.subarray(at, at + n)); at += n; }
+    const read = Buffer.concat(pieces);
+    const seen: Buffer[] = [];
+    const stream = (async function* () { yield* pieces; throw new Error('xz: Compressed data is corrupt'); })();
+    const spec = { sid: 1, path: 'm.tar.xz!/var/log/messages', role: 'system', node: 'n', time: {}, format: null, pairing: null } as unknown as SourceSpec;
+    await feeder.feed(spec, { path: spec.path, size: null, mtime: null, stream }, (c) => seen.push(c));
+    expect(Buffer.concat(seen).equals(read)).toBe(true);
+    expect(Buffer.concat(fed).equals(read)).toBe(true);
+    expect(fed.every((b) => b.length <= MiB)).toBe(true);
+    expect(fed.length).toBeLessThan(8); // 38 pieces
+    expect(warnings).toEqual(['m.tar.xz!/var/log/messages: reading stopped: xz: Compressed data is corrupt']);
+  });
 });

@@ -24,6 +24,9 @@ import type { SourceSpec } from './protocol.ts';
 
 /** Smaller files are fed inline: a task's set-up would cost more than it overlaps. */
 export const CONCURRENT_FROM = 1 << 20;
+/** Pieces smaller than GATHER_BELOW go to the worker gathered GATHER bytes at a time. */
+const GATHER = 1 << 20;
+const GATHER_BELOW = 256 << 10;
 
 interface Queued { spec: SourceSpec; file: string; size: number; onChunk: (chunk: Buffer) => void }
 
@@ -124,15 +127,33 @@ export class SourceFeeder {
   }
 
   private async stream(sid: number, path: string, chunks: AsyncIterable<Buffer>, onChunk: (chunk: Buffer) => void): Promise<void> {
+    // Small pieces (an archive member comes in pipe-sized ones: 64 KiB from the xz CLI) are gathered
+    // into GATHER-byte buffers: one message to the worker a MiB instead of sixteen, and the buffer
+    // is handed over whole (a piece that is a view into a bigger chunk had to be copied out anyway).
+    let gathered: Buffer | null = null;
+    let used = 0;
+    const flush = async () => {
+      if (!gathered || used === 0) return;
+      const full = used === gathered.length ? gathered : gathered.subarray(0, used);
+      gathered = null; used = 0;
+      await this.pool.feed(sid, full);
+    };
     try {
       for await (const chunk of chunks) {
         if (this.signal?.aborted) break;
         onChunk(chunk);
-        await this.pool.feed(sid, chunk);
+        if (chunk.length >= GATHER_BELOW) { await flush(); await this.pool.feed(sid, chunk); continue; }
+        if (gathered && used + chunk.length > gathered.length) await flush();
+        gathered ??= Buffer.allocUnsafeSlow(GATHER);
+        chunk.copy(gathered, used);
+        used += chunk.length;
+        if (used === gathered.length) await flush();
       }
+      await flush();
     } catch (e) {
       // A file that vanished or cannot be read mid-way (or a worker that died): what was read is kept.
       this.warn({ file: path, code: 'unreadable', message: `${path}: reading stopped: ${(e as Error).message}` });
+      await flush().catch(() => undefined);
     } finally {
       this.pool.end(sid);
     }
