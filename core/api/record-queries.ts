@@ -267,6 +267,32 @@ export function eventById(db: Db, id: number): EventRow | null {
 
 /** One record with ±n records of its source around it (by line), the same line in other sources,
  *  its events and notes. */
+interface SeenRow { id: number; source_id: number; path: string }
+
+/** How far apart two copies of one line may be stamped: a journal read with short-precise and the
+ *  syslog copy of the same line differ by the fraction the latter drops. */
+const COPY_WINDOW = 1_000_000;
+/** A second of a busy node holds a few thousand lines; a line repeated in more sources than this
+ *  is not a copy worth listing one by one. */
+const MAX_COPIES = 20;
+
+/** Copies of a line that is not a kernel line (those are linked at import, by dup_key): the journal,
+ *  /var/log/messages and a `journalctl --boot -1` capture each hold every daemon's lines. Found when
+ *  a record is opened, through the time index: the same message on the same node within
+ *  COPY_WINDOW, in other sources. Keying every record at import would cost the parse ~10 %. */
+function copiesNear(db: Db, r: RawRecordRow, nodeOf: NodeOf): SeenRow[] {
+  // The time index comes after the bulk load: while an import runs, a scan of every record per
+  // opened line would cost seconds.
+  if (r.ts === null || !db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'records_ts'").get()) return [];
+  const node = nodeOf(r.source_id);
+  const near = db.prepare(`SELECT r.id, r.source_id, s.path FROM records r INDEXED BY records_ts JOIN sources s ON s.id = r.source_id
+    WHERE r.ts BETWEEN ? AND ? AND r.message = ? AND r.source_id <> ? ORDER BY r.id`).all(r.ts - COPY_WINDOW, r.ts + COPY_WINDOW, r.message, r.source_id) as SeenRow[];
+  // One copy per source (a line repeated within a second in one file is listed once), same node.
+  const bySource = new Map<number, SeenRow>();
+  for (const c of near) if (nodeOf(c.source_id) === node && !bySource.has(c.source_id)) bySource.set(c.source_id, c);
+  return [...bySource.values()].slice(0, MAX_COPIES);
+}
+
 export function recordDetail(db: Db, id: number, n: number, nodeOf: NodeOf, annotationsOf: (recordId: number) => Annotation[]): RecordDetail {
   const r = db.prepare(`SELECT ${RECORD_COLS}, r.dup_key, r.prefix, r.raw, ${recordHost('r')} AS host, r.fields, s.path AS source_path, s.format, s.time
     FROM records r JOIN sources s ON s.id = r.source_id WHERE r.id = ?`).get(id) as
@@ -282,8 +308,10 @@ export function recordDetail(db: Db, id: number, n: number, nodeOf: NodeOf, anno
   // (core/store/post-load.ts linkDuplicates): look them up through records_dup_key. No index
   // serves `dup_of = ?`, and scanning every record cost 0.3 s on a 64 MiB case, seconds on 1 GiB.
   const root = r.dup_of ?? r.id;
-  const seen = r.dup_key === null ? [] : db.prepare(`SELECT r.id, r.source_id, s.path FROM records r JOIN sources s ON s.id = r.source_id
-    WHERE r.dup_key = ? AND (r.id = ? OR r.dup_of = ?) AND r.id <> ? ORDER BY r.id`).all(r.dup_key, root, root, r.id) as { id: number; source_id: number; path: string }[];
+  const seen = r.dup_key !== null
+    ? db.prepare(`SELECT r.id, r.source_id, s.path FROM records r JOIN sources s ON s.id = r.source_id
+      WHERE r.dup_key = ? AND (r.id = ? OR r.dup_of = ?) AND r.id <> ? ORDER BY r.id`).all(r.dup_key, root, root, r.id) as SeenRow[]
+    : copiesNear(db, r, nodeOf);
   return {
     record: {
       ...toRecordRow(r, nodeOf),
