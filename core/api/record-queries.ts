@@ -265,8 +265,6 @@ export function eventById(db: Db, id: number): EventRow | null {
   return r ? toEventRow(r) : null;
 }
 
-/** One record with ±n records of its source around it (by line), the same line in other sources,
- *  its events and notes. */
 interface SeenRow { id: number; source_id: number; path: string }
 
 /** How far apart two copies of one line may be stamped: a journal read with short-precise and the
@@ -295,6 +293,8 @@ function copiesNear(db: Db, r: RawRecordRow, nodeOf: NodeOf): SeenRow[] {
   return [...bySource.values()].slice(0, MAX_COPIES);
 }
 
+/** One record with ±n records of its source around it (by line), the same line in other sources,
+ *  its events and notes. */
 export function recordDetail(db: Db, id: number, n: number, nodeOf: NodeOf, annotationsOf: (recordId: number) => Annotation[]): RecordDetail {
   const r = db.prepare(`SELECT ${RECORD_COLS}, r.dup_key, r.prefix, r.raw, ${recordHost('r')} AS host, r.fields, s.path AS source_path, s.format, s.time
     FROM records r JOIN sources s ON s.id = r.source_id WHERE r.id = ?`).get(id) as
